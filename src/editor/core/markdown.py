@@ -1,0 +1,125 @@
+"""Markdown → sanitized body HTML: the one renderer behind the preview and the export."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+import threading
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+import markdown
+import nh3
+from markdown.treeprocessors import Treeprocessor
+
+#: Bump whenever the HTML produced for the same text changes, so stored renders are redone.
+RENDERER_VERSION = "1"
+
+ALLOWED_TAGS = frozenset((
+    "p", "br", "hr", "h2", "h3", "h4", "strong", "em", "code", "pre", "blockquote", "ul", "ol",
+    "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "sup",
+    "sub",
+))
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}}
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+MEDIA_PREFIX = "media/"
+_EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
+_local = threading.local()
+
+
+def _is_media_path(src: str) -> bool:
+    parts = urlsplit(src)
+    return (not parts.scheme and not parts.netloc and src.startswith(MEDIA_PREFIX)
+            and ".." not in src)
+
+
+class _PortalTree(Treeprocessor):
+    """Fit the tree to the portal: h1 is the page title, images come from the media store."""
+
+    def run(self, root: ElementTree.Element) -> None:
+        for element in root.iter():
+            if element.tag in ("h1", "h5", "h6"):
+                element.tag = "h2" if element.tag == "h1" else "h4"
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag == "img":
+                    self._fit_image(parent, index, child)
+
+    def _fit_image(self, parent: ElementTree.Element, index: int,
+                   image: ElementTree.Element) -> None:
+        src = image.get("src", "")
+        if _is_media_path(src):
+            return
+        # Not from the media store: keep what the author meant as a plain link (or text),
+        # never as an image that would load from elsewhere.
+        alt = image.get("alt") or "image"
+        scheme = urlsplit(src).scheme.lower()
+        if scheme in ("http", "https"):
+            replacement = ElementTree.Element("a", {"href": src})
+            replacement.text = alt
+        else:
+            replacement = ElementTree.Element("em")
+            replacement.text = f"[{alt}]"
+        replacement.tail = image.tail
+        parent.remove(image)
+        parent.insert(index, replacement)
+
+
+class _PortalExtension(markdown.Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_PortalTree(md), "portal", 1)
+
+
+def _converter() -> markdown.Markdown:
+    """One converter per thread: Python-Markdown instances are not thread-safe."""
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = markdown.Markdown(extensions=[*_EXTENSIONS, _PortalExtension()],
+                                      output_format="html")
+        _local.converter = converter
+    return converter
+
+
+_IMG_TAG = re.compile(r'<img(?:\s+[a-z-]+(?:="[^"]*")?)*\s*/?>')
+_ALT = re.compile(r'\salt="([^"]*)"')
+
+
+def _drop_sourceless_image(match: re.Match[str]) -> str:
+    tag = match.group(0)
+    if ' src="' in tag:
+        return tag
+    alt = _ALT.search(tag)
+    label = html.unescape(alt.group(1)) if alt and alt.group(1).strip() else "image"
+    return f"<em>[{html.escape(label, quote=False)}]</em>"
+
+
+def sanitize(body_html: str, *, media_base: str = "") -> str:
+    """Keep only the bundle's allowlist of elements, attributes and URL schemes.
+
+    Images survive only when they point into the media store (their path then gets
+    `media_base` in front); any other image becomes its alt text in brackets.
+    """
+
+    def keep_attribute(tag: str, name: str, value: str) -> str | None:
+        if tag == "img" and name == "src":
+            return media_base + value if _is_media_path(value) else None
+        return value
+
+    cleaned = nh3.clean(body_html, tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
+                        url_schemes=set(LINK_SCHEMES), link_rel=None, strip_comments=True,
+                        attribute_filter=keep_attribute)
+    return _IMG_TAG.sub(_drop_sourceless_image, cleaned) if "<img" in cleaned else cleaned
+
+
+def render_body(text: str, *, media_base: str = "") -> str:
+    """The article body as sanitized HTML; media/ images get `media_base` in front."""
+    converter = _converter()
+    converter.reset()
+    return sanitize(converter.convert(text), media_base=media_base)
+
+
+def render_key(text: str) -> str:
+    """Identifies a render of `text` by this renderer version: the key of stored renders."""
+    digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{RENDERER_VERSION}:{digest}"

@@ -1,0 +1,151 @@
+"""Queries over one session; every result is a core dataclass, never a live ORM object."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from editor.core.article import Article, ArticleSummary, Category, SiteSettings, Status
+from editor.store.orm import ArticleRow, CategoryRow, SettingRow
+
+
+class ConflictError(RuntimeError):
+    """The article changed in the database since it was read."""
+
+
+class NotFoundError(LookupError):
+    """No article has that id."""
+
+
+def _category(row: CategoryRow) -> Category:
+    return Category(id=row.id, section=row.section, name=row.name)
+
+
+def _article(row: ArticleRow) -> Article:
+    return Article(
+        id=row.id, title=row.title, slug=row.slug, summary=row.summary, body=row.body,
+        category_id=row.category_id, source=row.source, author=row.author,
+        language=row.language, date=row.pub_date, status=Status(row.status),
+        created=row.created, updated=row.updated, revision=row.revision,
+        slug_locked=row.slug_locked,
+    )
+
+
+def categories(session: Session) -> list[Category]:
+    rows = session.scalars(select(CategoryRow).order_by(CategoryRow.position, CategoryRow.id))
+    return [_category(row) for row in rows]
+
+
+def category_by_path(session: Session) -> dict[tuple[str, ...], Category]:
+    return {category.path: category for category in categories(session)}
+
+
+def site_settings(session: Session) -> SiteSettings:
+    values = {row.key: json.loads(row.value) for row in session.scalars(select(SettingRow))}
+    links = tuple((str(label), " › ".join(path)) for label, path in
+                  values.get("site.footer_links", []))
+    return SiteSettings(name=values.get("site.name", ""), address=values.get("site.address", ""),
+                        telephone=values.get("site.telephone", ""),
+                        hours=values.get("site.hours", ""), footer_links=links)
+
+
+def summaries(session: Session, status: Status | None = None) -> list[ArticleSummary]:
+    query = (select(ArticleRow.id, ArticleRow.title, ArticleRow.slug, CategoryRow.section,
+                    CategoryRow.name, ArticleRow.status, ArticleRow.pub_date,
+                    ArticleRow.updated, ArticleRow.revision)
+             .outerjoin(CategoryRow, ArticleRow.category_id == CategoryRow.id)
+             .order_by(ArticleRow.updated.desc()))
+    if status is not None:
+        query = query.where(ArticleRow.status == status.value)
+    result = []
+    for row in session.execute(query):
+        category = " › ".join(p for p in (row.section, row.name) if p) if row.name else ""
+        result.append(ArticleSummary(id=row.id, title=row.title, slug=row.slug,
+                                     category=category, status=Status(row.status),
+                                     date=row.pub_date, updated=row.updated,
+                                     revision=row.revision))
+    return result
+
+
+def get(session: Session, article_id: str) -> Article:
+    row = session.get(ArticleRow, article_id)
+    if row is None:
+        raise NotFoundError(article_id)
+    return _article(row)
+
+
+#: The stored body HTML of an article and the render key it was made under.
+StoredRender = tuple[str, str]
+
+
+def articles_with_status(session: Session,
+                         statuses: Iterable[Status]) -> list[tuple[Article, StoredRender]]:
+    """Articles in any of `statuses`, each with its stored render."""
+    rows = session.scalars(select(ArticleRow)
+                           .where(ArticleRow.status.in_([s.value for s in statuses]))
+                           .order_by(ArticleRow.id))
+    return [(_article(row), (row.body_html, row.body_html_key)) for row in rows]
+
+
+def slug_taken(session: Session, slug: str, *, other_than: str | None = None) -> bool:
+    query = select(func.count()).select_from(ArticleRow).where(ArticleRow.slug == slug)
+    if other_than is not None:
+        query = query.where(ArticleRow.id != other_than)
+    return bool(session.scalar(query))
+
+
+def exists(session: Session, article_id: str) -> bool:
+    return session.get(ArticleRow, article_id) is not None
+
+
+def insert(session: Session, article: Article, *, body_html: str, body_html_key: str) -> None:
+    session.add(ArticleRow(
+        id=article.id, title=article.title, slug=article.slug, slug_locked=article.slug_locked,
+        summary=article.summary, body=article.body, body_html=body_html,
+        body_html_key=body_html_key, category_id=article.category_id, source=article.source,
+        author=article.author, language=article.language, pub_date=article.date,
+        status=article.status.value, created=article.created, updated=article.updated,
+        revision=article.revision,
+    ))
+
+
+def insert_many(session: Session, rows: Sequence[tuple[Article, str, str]]) -> None:
+    for article, body_html, key in rows:
+        insert(session, article, body_html=body_html, body_html_key=key)
+
+
+def update_article(session: Session, article: Article, *, expected_revision: int,
+                   body_html: str | None, body_html_key: str | None) -> None:
+    """Write `article` over the stored one if that is still at `expected_revision`."""
+    values: dict[str, object] = {
+        "title": article.title, "slug": article.slug, "slug_locked": article.slug_locked,
+        "summary": article.summary, "body": article.body, "category_id": article.category_id,
+        "source": article.source, "author": article.author, "language": article.language,
+        "pub_date": article.date, "status": article.status.value, "updated": article.updated,
+        "revision": article.revision,
+    }
+    if body_html is not None:
+        values.update(body_html=body_html, body_html_key=body_html_key)
+    result = session.execute(
+        update(ArticleRow)
+        .where(ArticleRow.id == article.id, ArticleRow.revision == expected_revision)
+        .values(**values)
+        .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        if not exists(session, article.id):
+            raise NotFoundError(article.id)
+        raise ConflictError(f"'{article.title}' was changed elsewhere since it was opened")
+
+
+def stored_render_key(session: Session, article_id: str) -> str:
+    return session.scalar(select(ArticleRow.body_html_key).where(ArticleRow.id == article_id)) \
+        or ""
+
+
+def now() -> dt.datetime:
+    """The current time, to the second, in UTC (the precision the bundle records)."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
