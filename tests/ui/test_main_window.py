@@ -1,0 +1,198 @@
+"""The whole loop in the window: write an article, see it in the preview, save, reopen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from editor.app import open_for_window
+from editor.core.article import Status
+from editor.services.articles import ArticleService
+from editor.store.database import open_database
+from tests.ui.conftest import (
+    WindowFactory,
+    answer_next_message_box,
+    type_text,
+    wait_for_preview,
+)
+
+BODY = ("Visitors to Zhanqiao Pier (栈桥) can now join free walking tours.\n\n"
+        "## How to join\n\n- Meet at the pier gate\n- Ask for Li Na (李娜)\n")
+
+
+def _choose_category(window, label: str) -> None:
+    choice = window.form.category_choice
+    index = choice.findText(label)
+    assert index > 0, f"no category {label}"
+    choice.setCurrentIndex(index)
+
+
+def test_write_preview_save_and_reopen(qtbot: QtBot, open_window: WindowFactory,
+                                       db_url: str) -> None:
+    window = open_window()
+    assert window.list_panel.model.rowCount() == 0
+    window.new_action.trigger()
+    qtbot.keyClicks(window.form.title_edit, "Free Walking Tours at Zhanqiao Pier")
+    _choose_category(window, "Visit › Entrance tickets")
+    window.form.author_edit.setFocus()
+    qtbot.keyClicks(window.form.author_edit, "Yuanyu")
+    qtbot.keyClicks(window.form.summary_edit, "Guided walks start every Saturday.")
+    window.editor.setFocus()
+    type_text(qtbot, window.editor, BODY)
+
+    assert window.is_dirty()
+    assert window.isWindowModified()
+    row = window.list_panel.model.row_of(window.current_article().id)
+    assert window.list_panel.model.index(row, 0).data().startswith("● ")
+
+    wait_for_preview(qtbot, window, "Visitors to Zhanqiao Pier (栈桥)")
+    wait_for_preview(qtbot, window, "Free Walking Tours at Zhanqiao Pier", ".article-title")
+    wait_for_preview(qtbot, window, "(By Yuanyu)", ".article-credit")
+    wait_for_preview(qtbot, window, "Visit", ".breadcrumb")
+
+    window.save_action.trigger()
+    assert not window.is_dirty()
+    assert not window.isWindowModified()
+    saved = window.current_article()
+    window.close()
+
+    reopened = open_window(db_url)
+    assert reopened.list_panel.model.rowCount() == 1
+    article = reopened.current_article()
+    assert article is not None
+    assert article.id == saved.id
+    assert article.title == "Free Walking Tours at Zhanqiao Pier"
+    assert article.body == BODY
+    assert article.author == "Yuanyu"
+    assert article.summary == "Guided walks start every Saturday."
+    assert article.source == "iqingdao"
+    assert article.status is Status.DRAFT
+    assert reopened.form.category_choice.currentText() == "Visit › Entrance tickets"
+    wait_for_preview(qtbot, reopened, "Ask for Li Na (李娜)")
+
+
+def test_standard_shortcuts(open_window: WindowFactory) -> None:
+    window = open_window(preview=False)
+    assert window.new_action.shortcut() == QKeySequence("Ctrl+N")
+    assert window.save_action.shortcut() == QKeySequence("Ctrl+S")
+
+
+def test_keyboard_shortcuts_create_and_save(qtbot: QtBot, open_window: WindowFactory,
+                                            db_url: str) -> None:
+    window = open_window(preview=False)
+    # Keys sent to the window, as the platform delivers them, so that shortcuts apply.
+    qtbot.keyClick(window.windowHandle(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_article() is not None
+    qtbot.keyClicks(window.editor, "Typed after Ctrl+N")
+    assert window.is_dirty()
+    qtbot.keyClick(window.windowHandle(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not window.is_dirty()
+    stored = ArticleService(open_database(db_url)).get(window.current_article().id)
+    assert stored.body == "Typed after Ctrl+N"
+
+
+def test_switching_articles_saves_the_open_one(qtbot: QtBot, open_window: WindowFactory,
+                                               db_url: str) -> None:
+    window = open_window(preview=False)
+    window.new_action.trigger()
+    first = window.current_article().id
+    qtbot.keyClicks(window.form.title_edit, "First")
+    window.new_action.trigger()
+    second = window.current_article().id
+    qtbot.keyClicks(window.editor, "unsaved words in the second")
+    assert window.is_dirty()
+
+    window.list_panel.select(first)
+    assert window.current_article().id == first
+    stored = ArticleService(open_database(db_url)).get(second)
+    assert stored.body == "unsaved words in the second"
+    assert not window.is_dirty()
+
+
+def test_closing_the_window_saves(qtbot: QtBot, open_window: WindowFactory, db_url: str) -> None:
+    window = open_window(preview=False)
+    window.new_action.trigger()
+    article_id = window.current_article().id
+    qtbot.keyClicks(window.editor, "written just before closing")
+    assert window.close()
+    stored = ArticleService(open_database(db_url)).get(article_id)
+    assert stored.body == "written just before closing"
+
+
+def test_autosave_after_a_pause(qtbot: QtBot, open_window: WindowFactory, db_url: str) -> None:
+    window = open_window(preview=False)
+    window.new_action.trigger()
+    article_id = window.current_article().id
+    qtbot.keyClicks(window.editor, "autosaved text")
+    service = ArticleService(open_database(db_url))
+    qtbot.waitUntil(lambda: service.get(article_id).body == "autosaved text", timeout=5000)
+    assert not window.is_dirty()
+
+
+def test_delete_asks_then_archives(qtbot: QtBot, open_window: WindowFactory,
+                                   db_url: str) -> None:
+    window = open_window(preview=False)
+    window.new_action.trigger()
+    qtbot.keyClicks(window.form.title_edit, "Short-lived")
+    article_id = window.current_article().id
+
+    texts = answer_next_message_box(QMessageBox.StandardButton.No)
+    window.delete_action.trigger()
+    assert texts and "archive" in texts[0]
+    assert ArticleService(open_database(db_url)).get(article_id).status is Status.DRAFT
+
+    answer_next_message_box(QMessageBox.StandardButton.Yes)
+    window.delete_action.trigger()
+    stored = ArticleService(open_database(db_url)).get(article_id)
+    assert stored.status is Status.ARCHIVED
+    assert stored.title == "Short-lived"
+    assert window.current_article() is None
+    assert window.list_panel.proxy.rowCount() == 0  # archived articles are hidden by default
+
+
+def test_list_filters_and_sorts(qtbot: QtBot, open_window: WindowFactory) -> None:
+    window = open_window(add_demo=True, preview=False)
+    panel = window.list_panel
+    assert panel.proxy.rowCount() == 5
+    qtbot.keyClicks(panel.filter_edit, "laoshan")
+    assert panel.proxy.rowCount() == 1
+    assert "Laoshan" in panel.proxy.index(0, 0).data()
+    panel.filter_edit.clear()
+    qtbot.keyClicks(panel.filter_edit, "culture figures")
+    assert panel.proxy.rowCount() == 1
+    panel.filter_edit.clear()
+    panel.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    titles = [panel.proxy.index(row, 0).data() for row in range(panel.proxy.rowCount())]
+    assert titles == sorted(titles, key=str.casefold)
+    panel.status_choice.setCurrentIndex(panel.status_choice.findData("approved"))
+    statuses = {panel.proxy.index(row, 2).data() for row in range(panel.proxy.rowCount())}
+    assert statuses == {"Approved"}
+
+
+def test_status_choice_reaches_the_database(qtbot: QtBot, open_window: WindowFactory,
+                                            db_url: str) -> None:
+    window = open_window(preview=False)
+    window.new_action.trigger()
+    choice = window.form.status_choice
+    choice.setCurrentIndex(choice.findData("approved"))
+    window.save_action.trigger()
+    stored = ArticleService(open_database(db_url)).get(window.current_article().id)
+    assert stored.status is Status.APPROVED
+
+
+def test_default_database_gets_demo_articles_once() -> None:
+    database, add_demo = open_for_window(None)
+    assert add_demo
+    database.close()
+    again, add_demo_again = open_for_window(None)
+    assert not add_demo_again
+    again.close()
+
+
+def test_named_database_gets_no_demo_articles(db_url: str) -> None:
+    database, add_demo = open_for_window(db_url)
+    assert not add_demo
+    assert ArticleService(database).summaries() == []
+    database.close()
