@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QIcon
@@ -49,7 +49,9 @@ def open_for_window(db_option: str | None) -> tuple[Database, bool]:
     return database, is_default and database.created
 
 
-def run_window(db_option: str | None, argv: Sequence[str] | None = None) -> int:
+def run_window(db_option: str | None, argv: Sequence[str] | None = None, *,
+               on_shown: Callable[[MainWindow], None] | None = None) -> int:
+    """Open the window and run Qt until it closes; `on_shown` lets benchmarks watch it."""
     prepare_qt()
     app = QApplication.instance() or QApplication(list(argv or sys.argv[:1]))
     app.setApplicationName("Portal Editor")
@@ -66,6 +68,8 @@ def run_window(db_option: str | None, argv: Sequence[str] | None = None) -> int:
     window = build_window(database, add_demo=add_demo)
     window.show()
     QTimer.singleShot(0, window.start_preview)
+    if on_shown is not None:
+        on_shown(window)
     try:
         return app.exec()
     finally:

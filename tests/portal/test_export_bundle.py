@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+from tests.portal.conftest import DRAFT_SECRET, run_cli
 
 from editor.portal.checker import check_bundle
 from editor.portal.writer import iter_bundle
-from tests.portal.conftest import DRAFT_SECRET, run_cli
 
 
 class _ActiveContent(HTMLParser):

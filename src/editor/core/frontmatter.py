@@ -11,6 +11,19 @@ import yaml
 KEYS = ("id", "title", "slug", "category", "date", "source", "author", "language", "summary")
 
 
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _TextDatesLoader(_SafeLoader):  # type: ignore[misc,valid-type]
+    """Safe YAML (libyaml's when present) that leaves dates as text, so that a bad date gets
+    its own clear message."""
+
+
+_TextDatesLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp",
+    lambda loader, node: loader.construct_scalar(node))  # type: ignore[arg-type]
+
+
 class FrontMatterError(ValueError):
     """The file's front matter is missing or a field in it is wrong; names the field."""
 
@@ -47,7 +60,7 @@ def split(text: str) -> tuple[dict[str, Any], str]:
         else:
             raise FrontMatterError("the front matter is not closed by a '---' line")
     try:
-        data = yaml.safe_load(text[4:end + 1])
+        data = yaml.load(text[4:end + 1], Loader=_TextDatesLoader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""

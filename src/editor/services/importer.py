@@ -12,9 +12,9 @@ from sqlalchemy.orm import Session
 
 from editor.core import frontmatter
 from editor.core.article import LANGUAGE_PATTERN, Article, Category, Status
-from editor.core.markdown import render_body, render_key
 from editor.core.text import unique_slug
 from editor.services.progress import Job, Progress
+from editor.services.rendering import render_all
 from editor.store import repository
 from editor.store.database import Database
 
@@ -70,11 +70,8 @@ class MarkdownImporter:
             yield Progress(done, total, f"Reading {Path(path).name}")
         if failures:
             raise ImportFailed(failures)
-        rendered = []
-        for done, (_path, document) in enumerate(documents, len(paths) + 1):
-            rendered.append((render_body(document.body), render_key(document.body)))
-            if done % 25 == 0:
-                yield Progress(done, total, "Rendering")
+        yield Progress(len(paths), total, f"Rendering {len(documents)} articles")
+        rendered = render_all([document.body for _path, document in documents])
         ids = self._store(documents, rendered, status)
         yield Progress(total, total, f"Imported {len(ids)} articles")
         return ids
