@@ -225,3 +225,20 @@ def test_python_dash_m_runs_a_subcommand(db_url: str) -> None:
                          capture_output=True, text=True, timeout=60, check=False)
     assert bad.returncode == 2
     assert "invalid choice: 'lost'" in bad.stderr
+
+
+def test_slug_is_stable_once_exported(db_url: str, tmp_path: Path) -> None:
+    from editor.services.articles import ArticleService
+    from editor.store.database import open_database
+
+    source = _write(tmp_path, "a.md", title="Old Title")
+    assert main(["--db", db_url, "import", "--status", "approved", str(source)]) == 0
+    database = open_database(db_url)
+    service = ArticleService(database)
+    (summary,) = service.summaries()
+    retitled = service.save(service.get(summary.id).copy(title="Renamed Before Export"))
+    assert retitled.slug == "renamed-before-export"
+    assert main(["--db", db_url, "export", str(tmp_path / "bundle")]) == 0
+    after = service.save(service.get(summary.id).copy(title="Renamed After Export"))
+    assert after.slug == "renamed-before-export"
+    database.close()

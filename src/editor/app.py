@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from editor import __version__
 from editor.paths import database_url
 from editor.services.articles import ArticleService
+from editor.services.categories import CategoryService
 from editor.services.demo import add_demo_articles
 from editor.services.export import ExportService
 from editor.store.database import Database, StoreError, open_database
@@ -34,7 +35,8 @@ def build_window(database: Database, *, add_demo: bool) -> MainWindow:
     if add_demo:
         add_demo_articles(database)
     articles = ArticleService(database)
-    window = MainWindow(articles, ExportService(database), database.location)
+    window = MainWindow(articles, ExportService(database), CategoryService(database),
+                        database.location)
     summaries = articles.summaries()
     if summaries:
         window.open_article(summaries[0].id)

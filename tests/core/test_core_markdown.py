@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import html
 import re
+from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import pytest
 
 from editor.core.markdown import RENDERER_VERSION, render_body, render_key, sanitize
 
 # The allowlist exactly as the bundle spec states it (not imported from the code under test).
-SPEC_TAGS = frozenset(
-    "p br hr h2 h3 h4 strong em code pre blockquote ul ol li a img table thead tbody tr th td "
-    "figure figcaption sup sub".split())
+SPEC_TAGS = frozenset((
+    "p", "br", "hr", "h2", "h3", "h4", "strong", "em", "code", "pre", "blockquote", "ul", "ol",
+    "li", "a", "img", "table", "thead", "tbody", "tr", "th", "td", "figure", "figcaption", "sup",
+    "sub",
+))
 SPEC_ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}}
 LINK_SCHEMES = {"", "http", "https", "mailto", "tel"}
 FORBIDDEN_MARKUP = re.compile(
@@ -343,6 +346,28 @@ def test_link_outside_the_bundle_loses_its_target(source: str) -> None:
         for tag, attrs in tags_of(out):
             if tag == "a":
                 assert not (attrs.get("href") or "").startswith("/"), out
+
+
+@pytest.mark.parametrize("source", [
+    "![x](media/%2e%2e/%2e%2e/secret.png)",
+    '<img src="media/%2E%2E/x.png" alt="x">',
+    "![x](media/.%2e/x.png)",
+])
+def test_media_image_cannot_climb_out_of_media_with_encoded_dots(source: str) -> None:
+    """Spec: img[src] only pointing into media/, paths never contain '..'. Browsers decode
+    '%2e%2e' as a '..' segment, so these point outside media/ (and outside the bundle)."""
+    for out in (render_body(source), sanitize(source)):
+        for tag, attrs in tags_of(out):
+            if tag == "img":
+                segments = unquote(attrs.get("src") or "").split("/")
+                assert ".." not in segments and "." not in segments, out
+
+
+def test_renderer_gives_the_same_html_on_many_threads(demo_files: list[Path]) -> None:
+    texts = [path.read_text(encoding="utf-8") for path in demo_files] * 4
+    expected = [render_body(text) for text in texts]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(render_body, texts)) == expected
 
 
 # --- render keys -----------------------------------------------------------------------

@@ -207,7 +207,7 @@ def test_hostile_body_is_neutralised(db_url: str, tmp_path: Path) -> None:
         "---\ntitle: <script>alert('t')</script> Evil\ncategory: [Business, Business News]\n"
         "date: 2024-02-03\nsource: <b onmouseover=x>iqingdao</b>\n---\n\n"
         "<script>alert(1)</script>\n\n<img src=x onerror=alert(2)>\n\n"
-        "[click](javascript:alert(3)) <a href=\"data:text/html,hi\">d</a>\n\n"
+        "<a href=\"https://ok.example/\" onclick=\"alert(3)\">fine link</a>\n\n"
         "<iframe src=\"https://evil.example\"></iframe><svg onload=alert(4)></svg>\n\n"
         "<p style=\"color:red\" onclick=\"alert(5)\">styled</p>\n", encoding="utf-8")
     assert run_cli("--db", db_url, "import", "--status", "approved", str(source)) == 0
@@ -227,3 +227,22 @@ def test_hostile_body_is_neutralised(db_url: str, tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; Evil" in page
     assert "By &lt;b onmouseover=x&gt;iqingdao&lt;/b&gt;" in page
     assert check_bundle(out) == []
+
+
+def test_unsafe_links_stop_the_export(db_url: str, tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "links.md"
+    source.write_text(
+        "---\ntitle: Links\ncategory: [Business, Business News]\ndate: 2024-02-03\n"
+        "source: iqingdao\n---\n\n[click](javascript:alert(3)) "
+        "<a href=\"data:text/html,hi\">d</a> [root](/etc/passwd) ![](media/abc.png)\n",
+        encoding="utf-8")
+    assert run_cli("--db", db_url, "import", "--status", "approved", str(source)) == 0
+    out = tmp_path / "bundle"
+    assert run_cli("--db", db_url, "export", str(out)) == 1
+    err = capsys.readouterr().err
+    assert "Links: the link “click” points nowhere" in err
+    assert "Links: the link “d” points nowhere" in err
+    assert "Links: the link “root” points nowhere" in err
+    assert "Links: 1 image(s) without alternative text" in err
+    assert not out.exists()

@@ -78,16 +78,20 @@ def type_text(qtbot: QtBot, widget: QWidget, text: str) -> None:
             QApplication.sendEvent(widget, event)
 
 
-def answer_next_message_box(button: QMessageBox.StandardButton) -> list[str]:
-    """Click `button` in the next message box that opens; returns the texts it showed."""
+def answer_next_message_box(*buttons: QMessageBox.StandardButton) -> list[str]:
+    """Answer the next message boxes that open, one button each, in order; returns the
+    texts they showed (filled in as they open)."""
     texts: list[str] = []
+    remaining = list(buttons)
+    answered: list[QMessageBox] = []
 
     def click() -> None:
         box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
+        if isinstance(box, QMessageBox) and box not in answered and box.isVisible():
+            answered.append(box)
             texts.append(box.text())
-            box.button(button).click()
-        else:
+            box.button(remaining.pop(0)).click()
+        if remaining:
             QTimer.singleShot(20, click)
 
     QTimer.singleShot(0, click)

@@ -24,6 +24,15 @@ _TextDatesLoader.add_constructor(
     lambda loader, node: loader.construct_scalar(node))  # type: ignore[arg-type]
 
 
+class _FrontMatterDumper(yaml.SafeDumper):
+    """Block style for the front matter, flow style for lists: `category: [Visit, Tickets]`."""
+
+
+_FrontMatterDumper.add_representer(
+    list, lambda dumper, data: dumper.represent_sequence(  # type: ignore[arg-type]
+        "tag:yaml.org,2002:seq", data, flow_style=True))
+
+
 class FrontMatterError(ValueError):
     """The file's front matter is missing or a field in it is wrong; names the field."""
 
@@ -137,6 +146,6 @@ def parse(text: str) -> MarkdownDocument:
 def dump(fields: dict[str, Any], body: str) -> str:
     """A Markdown file: front matter with `fields` in KEYS order, then the body."""
     ordered = {key: fields[key] for key in KEYS if key in fields}
-    head = yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, default_flow_style=None,
-                          width=10_000)
+    head = yaml.dump(ordered, Dumper=_FrontMatterDumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False, width=10_000)
     return f"---\n{head}---\n\n{body}"

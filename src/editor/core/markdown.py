@@ -28,10 +28,12 @@ _EXTENSIONS = ["tables", "fenced_code", "sane_lists"]
 _local = threading.local()
 
 
+_MEDIA_PATH = re.compile(r"^media/[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9]+)?$")
+
+
 def _is_media_path(src: str) -> bool:
-    parts = urlsplit(src)
-    return (not parts.scheme and not parts.netloc and src.startswith(MEDIA_PREFIX)
-            and ".." not in src)
+    """Only a plain file name inside media/: no encoded dots, sub-folders or queries."""
+    return bool(_MEDIA_PATH.match(src))
 
 
 class _PortalTree(Treeprocessor):
@@ -104,6 +106,8 @@ def sanitize(body_html: str, *, media_base: str = "") -> str:
     def keep_attribute(tag: str, name: str, value: str) -> str | None:
         if tag == "img" and name == "src":
             return media_base + value if _is_media_path(value) else None
+        if tag == "a" and name == "href" and value.lstrip().startswith(("/", "\\")):
+            return None  # root- or host-relative: would leave the bundle
         return value
 
     cleaned = nh3.clean(body_html, tags=set(ALLOWED_TAGS), attributes=ALLOWED_ATTRIBUTES,
@@ -117,6 +121,23 @@ def render_body(text: str, *, media_base: str = "") -> str:
     converter = _converter()
     converter.reset()
     return sanitize(converter.convert(text), media_base=media_base)
+
+
+_IMG_WITHOUT_ALT = re.compile(r'<img(?![^>]*\salt="[^"]*[^"\s][^"]*")[^>]*>')
+_LINK_WITHOUT_TARGET = re.compile(r'<a(?![^>]*\shref="[^"]*[^"\s])[^>]*>(.*?)</a>', re.DOTALL)
+
+
+def body_problems(body_html: str) -> list[str]:
+    """What keeps a sanitized body from being published: images without alternative text,
+    links whose target was missing or removed as unsafe."""
+    problems = []
+    images = len(_IMG_WITHOUT_ALT.findall(body_html))
+    if images:
+        problems.append(f"{images} image(s) without alternative text")
+    for text in _LINK_WITHOUT_TARGET.findall(body_html):
+        label = html.unescape(re.sub(r"<[^>]+>", "", text)).strip() or "(empty)"
+        problems.append(f"the link “{label}” points nowhere")
+    return problems
 
 
 def render_key(text: str) -> str:

@@ -12,7 +12,8 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RUN = re.compile(f"[{_CJK}]+")
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
-_WORD = re.compile(rf"[^\s{_CJK}]+")
+#: A run of non-space, non-Chinese characters with at least one letter or digit in it.
+_WORD = re.compile(rf"[^\s{_CJK}]*(?:(?![{_CJK}])[^\W_])[^\s{_CJK}]*")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 
 

@@ -60,8 +60,11 @@ class ArticleService:
                 raise ConflictError(f"'{stored.title}' was changed elsewhere since it was opened")
             if stored.content_equals(article):
                 return stored
-            saved = article.copy(updated=repository.now(), revision=article.revision + 1)
-            if not saved.slug_locked and saved.title != stored.title:
+            saved = article.copy(updated=repository.now(), revision=article.revision + 1,
+                                 slug_locked=stored.slug_locked or article.slug_locked)
+            if saved.slug_locked:
+                saved.slug = stored.slug
+            elif saved.title != stored.title:
                 saved.slug = unique_slug(saved.title or stored.slug,
                                          lambda s: repository.slug_taken(session, s,
                                                                          other_than=saved.id))

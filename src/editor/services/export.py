@@ -6,8 +6,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editor import __version__
-from editor.core.article import Article, Category, SiteSettings, Status, required_field_problems
-from editor.core.markdown import render_body, render_key
+from editor.core.article import (
+    Article,
+    Category,
+    Problem,
+    SiteSettings,
+    Status,
+    required_field_problems,
+)
+from editor.core.markdown import body_problems, render_body, render_key
 from editor.portal import bundle, layout
 from editor.portal.bundle import BundleArticle
 from editor.portal.pages import STATIC, PortalPages
@@ -64,26 +71,30 @@ class ExportService:
             return (repository.site_settings(session), repository.categories(session),
                     repository.articles_with_status(session, EXPORTED_STATUSES))
 
+    def _prepare(self) -> tuple[SiteSettings, list[Category], list[tuple[Article, str]],
+                                list[ExportProblem]]:
+        """Everything an export needs, each article with its current body HTML, and the
+        problems that would stop it."""
+        site, categories, rows = self._load()
+        articles = [(article, self._body(article, stored)) for article, stored in rows]
+        problems = [ExportProblem(a.id, a.title, problem.field, problem.message)
+                    for a, body in sorted(articles, key=lambda pair: (pair[0].title, pair[0].id))
+                    for problem in [*required_field_problems(a),
+                                    *(Problem("body", text) for text in body_problems(body))]]
+        return site, categories, articles, problems
+
     def problems(self) -> list[ExportProblem]:
         """What keeps the exportable articles from being exported, article by article."""
-        _site, _categories, rows = self._load()
-        return self._problems([article for article, _stored in rows])
-
-    @staticmethod
-    def _problems(articles: list[Article]) -> list[ExportProblem]:
-        return [ExportProblem(a.id, a.title, p.field, p.message)
-                for a in sorted(articles, key=lambda a: (a.title, a.id))
-                for p in required_field_problems(a)]
+        return self._prepare()[3]
 
     def export(self, target: Path) -> Job[ExportResult]:
         """Write the bundle to `target` (a folder, or an archive if it ends in .zip)."""
-        site, categories, rows = self._load()
-        problems = self._problems([article for article, _stored in rows])
+        site, categories, articles, problems = self._prepare()
         if problems:
             raise ExportBlocked(problems)
         by_id = {category.id: category for category in categories}
-        items = [BundleArticle(article, by_id[article.category_id], self._body(article, stored))
-                 for article, stored in rows if article.category_id is not None]
+        items = [BundleArticle(article, by_id[article.category_id], body)
+                 for article, body in articles if article.category_id is not None]
         pages = PortalPages(site, categories)
         total = len(items) + 2
         with BundleWriter(Path(target), bundle.newest_update(items)) as writer:
@@ -98,6 +109,8 @@ class ExportService:
             entries = writer.entries
             writer.commit(bundle.manifest(generator=self.generator, site=site, items=items,
                                           entries=entries))
+        with self._db.transaction() as session:
+            repository.lock_slugs(session, (item.article.id for item in items))
         yield Progress(total, total, "Done")
         return ExportResult(Path(target), bundle_id(entries), len(items),
                             len(entries) + 1, sum(e.bytes for e in entries))

@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from editor.store import migrate
-from editor.store.engine import describe, make_engine
+from editor.store.engine import describe, make_engine, use_wal
 
 
 class StoreError(RuntimeError):
@@ -48,7 +48,7 @@ def open_database(url: str) -> Database:
     try:
         with engine.begin() as connection:
             created = migrate.upgrade(connection)
-    except migrate.SchemaTooNewError as exc:
+    except (migrate.SchemaTooNewError, migrate.ForeignDatabaseError) as exc:
         engine.dispose()
         raise StoreError(f"{where}: {exc}") from exc
     except OperationalError as exc:
@@ -61,4 +61,5 @@ def open_database(url: str) -> Database:
         engine.dispose()
         reason = str(exc.orig) if exc.orig is not None else str(exc)
         raise StoreError(f"{where} is not a usable Portal Editor database: {reason}") from exc
+    use_wal(engine)
     return Database(engine, url=url, created=created)

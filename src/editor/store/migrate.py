@@ -20,6 +20,10 @@ class SchemaTooNewError(RuntimeError):
     """The database was written by a newer Portal Editor than this one."""
 
 
+class ForeignDatabaseError(RuntimeError):
+    """The database holds another program's tables, not Portal Editor's."""
+
+
 def current_revision(connection: Connection) -> str | None:
     if not inspect(connection).has_table("alembic_version"):
         return None
@@ -38,6 +42,9 @@ def upgrade(connection: Connection) -> bool:
     revision = current_revision(connection)
     if revision == HEAD:
         return False
+    if revision is None and inspect(connection).get_table_names():
+        raise ForeignDatabaseError("it holds tables of another program, not a Portal Editor "
+                                   "database")
     from alembic import command
     from alembic.config import Config
     from alembic.script import ScriptDirectory

@@ -44,6 +44,39 @@ def category_by_path(session: Session) -> dict[tuple[str, ...], Category]:
     return {category.path: category for category in categories(session)}
 
 
+def add_category(session: Session, section: str, name: str) -> Category:
+    position = (session.scalar(select(func.max(CategoryRow.position))) or 0) + 1
+    row = CategoryRow(section=section, name=name, position=position)
+    session.add(row)
+    session.flush()
+    return _category(row)
+
+
+def update_category(session: Session, category_id: int, section: str, name: str) -> None:
+    session.execute(update(CategoryRow).where(CategoryRow.id == category_id)
+                    .values(section=section, name=name))
+
+
+def delete_category(session: Session, category_id: int) -> None:
+    row = session.get(CategoryRow, category_id)
+    if row is not None:
+        session.delete(row)
+
+
+def articles_in_category(session: Session, category_id: int) -> int:
+    return session.scalar(select(func.count()).select_from(ArticleRow)
+                          .where(ArticleRow.category_id == category_id)) or 0
+
+
+def get_setting(session: Session, key: str, default: object = None) -> object:
+    row = session.get(SettingRow, key)
+    return default if row is None else json.loads(row.value)
+
+
+def set_setting(session: Session, key: str, value: object) -> None:
+    session.merge(SettingRow(key=key, value=json.dumps(value, ensure_ascii=False)))
+
+
 def site_settings(session: Session) -> SiteSettings:
     values = {row.key: json.loads(row.value) for row in session.scalars(select(SettingRow))}
     links = tuple((str(label), " › ".join(path)) for label, path in
@@ -139,6 +172,14 @@ def update_article(session: Session, article: Article, *, expected_revision: int
         if not exists(session, article.id):
             raise NotFoundError(article.id)
         raise ConflictError(f"'{article.title}' was changed elsewhere since it was opened")
+
+
+def lock_slugs(session: Session, article_ids: Iterable[str]) -> None:
+    """Once exported, an article keeps its slug whatever happens to its title."""
+    ids = list(article_ids)
+    for start in range(0, len(ids), 500):
+        session.execute(update(ArticleRow).where(ArticleRow.id.in_(ids[start:start + 500]))
+                        .values(slug_locked=True).execution_options(synchronize_session=False))
 
 
 def stored_render_key(session: Session, article_id: str) -> str:

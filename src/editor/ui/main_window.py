@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
 from editor.core.article import Article, ArticleSummary, Category
 from editor.core.text import word_count
 from editor.services.articles import ArticleService, ConflictError, NotFoundError
+from editor.services.categories import CategoryService
 from editor.services.export import ExportService
 from editor.services.preview import PreviewRenderer
 from editor.ui.article_list import ArticleListPanel
+from editor.ui.dialogs.categories_dialog import CategoriesDialog
 from editor.ui.dialogs.export_dialog import ExportDialog
 from editor.ui.markdown_edit import MarkdownEdit
 from editor.ui.metadata_form import ArticleForm
@@ -35,10 +37,11 @@ class MainWindow(QMainWindow):
     article_saved = Signal(str)
 
     def __init__(self, articles: ArticleService, exporter: ExportService,
-                 database_label: str) -> None:
+                 categories: CategoryService, database_label: str) -> None:
         super().__init__()
         self._articles = articles
         self._exporter = exporter
+        self._category_service = categories
         self._categories: dict[int, Category] = {}
         self._article: Article | None = None
         self._dirty = False
@@ -106,6 +109,8 @@ class MainWindow(QMainWindow):
                                           "Move the article to the archive")
         self.export_action = self._action("&Export…", self.export_bundle, "Ctrl+E",
                                           "Write the approved and published articles as a bundle")
+        self.categories_action = self._action("&Categories…", self.edit_categories, None,
+                                              "Add, rename or remove sections and categories")
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
         undo = self._action("&Undo", self.editor.undo, QKeySequence.StandardKey.Undo)
         redo = self._action("&Redo", self.editor.redo, QKeySequence.StandardKey.Redo)
@@ -125,6 +130,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addActions([undo, redo])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.categories_action)
         article_menu = self.menuBar().addMenu("&Article")
         article_menu.addAction(self.delete_action)
 
@@ -289,6 +296,18 @@ class MainWindow(QMainWindow):
             QStandardPaths.StandardLocation.DocumentsLocation)
         dialog = ExportDialog(self._exporter, Path(documents or Path.home()), self)
         dialog.exec()
+
+    def edit_categories(self) -> None:
+        if not self.save_current():
+            return
+        dialog = CategoriesDialog(self._category_service, self)
+        dialog.exec()
+        if dialog.changed:
+            self.reload()
+            if self._article is not None:
+                self._loading = True
+                self.form.load(self._article)
+                self._loading = False
 
     # -- slots ----------------------------------------------------------------------------
 

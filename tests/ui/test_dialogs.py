@@ -1,0 +1,124 @@
+"""The export and categories dialogs, driven as a person would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from editor.portal.checker import check_bundle
+from editor.ui.dialogs.categories_dialog import CategoriesDialog, CategoryForm
+from editor.ui.dialogs.export_dialog import ExportDialog
+from tests.ui.conftest import WindowFactory, answer_next_message_box
+
+
+def _when_dialog_opens(kind: type, act) -> list[object]:
+    """Run `act(dialog)` on the next modal dialog of type `kind`."""
+    seen: list[object] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind) and dialog not in seen:
+            seen.append(dialog)
+            act(dialog)
+        else:
+            QTimer.singleShot(20, look)
+
+    QTimer.singleShot(0, look)
+    return seen
+
+
+def test_export_from_the_window(qtbot: QtBot, open_window: WindowFactory,
+                                tmp_path: Path) -> None:
+    window = open_window(add_demo=True, preview=False)
+    target = tmp_path / "out 青岛" / "bundle"
+    messages: list[list[str]] = []
+
+    def export(dialog: ExportDialog) -> None:
+        assert not dialog.problem_list.isVisible()
+        dialog.target_edit.setText(str(target))
+        messages.append(answer_next_message_box(QMessageBox.StandardButton.Close))
+        dialog.export_button.click()
+
+    seen = _when_dialog_opens(ExportDialog, export)
+    window.export_action.trigger()
+    assert seen
+    assert messages and messages[0] and messages[0][0].startswith("Exported 3 article(s)")
+    manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["articles"]) == 3
+    assert check_bundle(target) == []
+
+
+def test_export_dialog_lists_problems(qtbot: QtBot, open_window: WindowFactory,
+                                      tmp_path: Path) -> None:
+    window = open_window(preview=False)
+    window.new_action.trigger()
+    qtbot.keyClicks(window.form.title_edit, "Needs a category")
+    status = window.form.status_choice
+    status.setCurrentIndex(status.findData("approved"))
+    window.save_action.trigger()
+    problems: list[str] = []
+
+    def inspect(dialog: ExportDialog) -> None:
+        problems.extend(dialog.problem_list.item(i).text()
+                        for i in range(dialog.problem_list.count()))
+        problems.append(f"enabled={dialog.export_button.isEnabled()}")
+        dialog.reject()
+
+    _when_dialog_opens(ExportDialog, inspect)
+    window.export_action.trigger()
+    assert problems == ["Needs a category: no category is chosen", "enabled=False"]
+
+
+def test_zip_choice_changes_the_target(qtbot: QtBot, open_window: WindowFactory,
+                                       tmp_path: Path) -> None:
+    window = open_window(preview=False)
+    dialog = ExportDialog(window._exporter, tmp_path, window)
+    qtbot.addWidget(dialog)
+    dialog.as_zip.setChecked(True)
+    assert dialog.target() == tmp_path / "portal-bundle.zip"
+    dialog.as_folder.setChecked(True)
+    assert dialog.target() == tmp_path / "portal-bundle"
+
+
+def test_add_a_category_through_the_dialog(qtbot: QtBot, open_window: WindowFactory) -> None:
+    window = open_window(preview=False)
+
+    def fill_form(form: CategoryForm) -> None:
+        form.section_choice.setCurrentText("Visit")
+        form.name_edit.setText("Beaches")
+        form.accept()
+
+    def use(dialog: CategoriesDialog) -> None:
+        _when_dialog_opens(CategoryForm, fill_form)
+        dialog.add_button.click()
+        dialog.reject()
+
+    _when_dialog_opens(CategoriesDialog, use)
+    window.categories_action.trigger()
+    labels = [window.form.category_choice.itemText(i)
+              for i in range(window.form.category_choice.count())]
+    assert "Visit › Beaches" in labels
+
+
+def test_removing_a_used_category_is_refused(qtbot: QtBot, open_window: WindowFactory) -> None:
+    window = open_window(add_demo=True, preview=False)
+    warnings: list[list[str]] = []
+
+    def use(dialog: CategoriesDialog) -> None:
+        item = dialog.tree.topLevelItem(0).child(0)
+        dialog.tree.setCurrentItem(item)
+        warnings.append(answer_next_message_box(QMessageBox.StandardButton.Yes,
+                                                QMessageBox.StandardButton.Ok))
+        dialog.remove_button.click()
+        dialog.reject()
+
+    seen = _when_dialog_opens(CategoriesDialog, use)
+    window.categories_action.trigger()
+    assert seen and isinstance(seen[0], QDialog)
+    assert warnings and warnings[0][0].startswith("Remove Business › Business News")
+    assert "still has 1 article" in warnings[0][1]
+    assert window.form.category_choice.count() == 6  # the five, plus "(choose a category)"
