@@ -242,3 +242,41 @@ def test_slug_is_stable_once_exported(db_url: str, tmp_path: Path) -> None:
     after = service.save(service.get(summary.id).copy(title="Renamed After Export"))
     assert after.slug == "renamed-before-export"
     database.close()
+
+
+def test_progress_bar_on_a_terminal(db_url: str, tmp_path: Path, demo_files: list[Path]) -> None:
+    import os
+    import pty
+
+    assert main(["--db", db_url, "import", "--status", "approved", *map(str, demo_files)]) == 0
+    leader, follower = pty.openpty()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "editor", "--db", db_url, "export", str(tmp_path / "b")],
+            stderr=follower, stdout=subprocess.PIPE, text=True, timeout=60, check=False)
+        os.close(follower)
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            drawn += chunk
+    finally:
+        os.close(leader)
+    assert result.returncode == 0
+    assert "Exported 5 article(s)" in result.stdout
+    text = drawn.decode("utf-8")
+    assert "[" + "#" * 30 + "] 7/7" in text
+    assert "\r" in text
+
+
+def test_no_progress_bar_when_not_on_a_terminal(db_url: str, tmp_path: Path,
+                                                demo_files: list[Path]) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "editor", "--db", db_url, "import", *map(str, demo_files)],
+        capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0
+    assert result.stderr == ""

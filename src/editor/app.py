@@ -68,6 +68,7 @@ def run_window(db_option: str | None, argv: Sequence[str] | None = None, *,
         print(f"portal-editor: error: {exc}", file=sys.stderr)
         return 1
     window = build_window(database, add_demo=add_demo)
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # pages go before the profile
     window.show()
     QTimer.singleShot(0, window.start_preview)
     if on_shown is not None:

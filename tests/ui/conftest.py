@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 
 import pytest
-from PySide6.QtCore import Qt, QThreadPool, QTimer
+from PySide6.QtCore import QEvent, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -38,8 +38,10 @@ def open_window(qtbot: QtBot, db_url: str) -> Iterator[WindowFactory]:
     yield factory
     for window, database in opened:
         window.close()
+        window.deleteLater()  # its web page must go before the application's web profile
         database.close()
     QThreadPool.globalInstance().waitForDone(5000)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def preview_text(qtbot: QtBot, window: MainWindow, selector: str = ".article-body") -> str:

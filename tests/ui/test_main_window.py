@@ -196,3 +196,22 @@ def test_named_database_gets_no_demo_articles(db_url: str) -> None:
     assert not add_demo
     assert ArticleService(database).summaries() == []
     database.close()
+
+
+def test_delete_key_in_the_list_and_the_empty_preview(qtbot: QtBot, open_window: WindowFactory,
+                                                      db_url: str) -> None:
+    window = open_window()
+    window.new_action.trigger()
+    qtbot.keyClicks(window.editor, "Soon archived")
+    wait_for_preview(qtbot, window, "Soon archived")
+    article_id = window.current_article().id
+    window.list_panel.table.setFocus()
+    answer_next_message_box(QMessageBox.StandardButton.Yes)
+    qtbot.keyClick(window.windowHandle(), Qt.Key.Key_Delete)
+    assert ArticleService(open_database(db_url)).get(article_id).status is Status.ARCHIVED
+    wait_for_preview(qtbot, window, "Open or create an article", "body")
+    window.editor.setFocus()
+    qtbot.keyClick(window.windowHandle(), Qt.Key.Key_Delete)  # in the editor: no archiving
+    window.list_panel.status_choice.setCurrentIndex(
+        window.list_panel.status_choice.findData("all"))
+    assert window.list_panel.proxy.rowCount() == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -121,6 +121,9 @@ class MainWindow(QMainWindow):
         undo.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         redo.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.editor.addActions([undo, redo])
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete),
+                               self.list_panel.table, self.delete_current)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
 
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addActions([self.new_action, self.save_action])
@@ -288,6 +291,8 @@ class MainWindow(QMainWindow):
         self._loading = False
         self._set_editing_enabled(False)
         self._update_title()
+        if self.preview_controller is not None:
+            self.preview_controller.show_nothing()
 
     def export_bundle(self) -> None:
         if not self.save_current():

@@ -22,6 +22,10 @@ from editor.core.article import Article
 from editor.services.preview import PreviewPage, PreviewRenderer
 
 DEBOUNCE_MS = 120
+EMPTY_PAGE = ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Preview</title>"
+              "</head><body style='font:15px sans-serif;color:#7b8794;display:flex;"
+              "align-items:center;justify-content:center;height:90vh'>"
+              "<p>Open or create an article to see its page here.</p></body></html>")
 LOCAL_SCHEMES = frozenset({"file", "data", "qrc", "about"})
 
 
@@ -138,6 +142,14 @@ class PreviewController(QObject):
         else:
             self._timer.start()
 
+    def show_nothing(self) -> None:
+        """No article is open: a quiet placeholder instead of the last article's page."""
+        self._timer.stop()
+        self._pending = None
+        self._serial += 1  # a render still in flight is dropped when it lands
+        self._loaded = self._page_ready = False
+        self._view.setHtml(EMPTY_PAGE)
+
     def _start(self) -> None:
         if self._in_flight or self._pending is None:
             return  # the newest text goes next, when the job in flight lands
@@ -146,9 +158,10 @@ class PreviewController(QObject):
         self._serial += 1
         self._pool.start(_RenderJob(self._renderer, article, self._serial, self._signals))
 
-    def _on_rendered(self, _serial: int, page: PreviewPage) -> None:
+    def _on_rendered(self, serial: int, page: PreviewPage) -> None:
         self._in_flight = False
-        self._show(page)
+        if serial == self._serial:
+            self._show(page)
         if self._pending is not None:
             self._start()
 
