@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from editor.services.articles import ArticleService
 from editor.store.database import Database
 from editor.store.orm import ArticleRow
 
@@ -21,6 +22,11 @@ summary: A short summary.
 """
 
 WriteMarkdown = Callable[..., Path]
+
+
+@pytest.fixture
+def articles(database: Database) -> ArticleService:
+    return ArticleService(database)
 
 
 @pytest.fixture

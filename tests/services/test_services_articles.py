@@ -17,11 +17,6 @@ from editor.store.orm import ArticleRow
 StoredRender = Callable[[str], tuple[str, str]]
 
 
-@pytest.fixture
-def articles(database: Database) -> ArticleService:
-    return ArticleService(database)
-
-
 def category_id(articles: ArticleService, label: str) -> int:
     return next(c.id for c in articles.categories() if c.label == label)
 

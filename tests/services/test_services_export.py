@@ -15,11 +15,6 @@ from editor.store.database import Database
 
 
 @pytest.fixture
-def articles(database: Database) -> ArticleService:
-    return ArticleService(database)
-
-
-@pytest.fixture
 def export(database: Database) -> ExportService:
     return ExportService(database)
 

@@ -41,11 +41,6 @@ def importer(database: Database) -> MarkdownImporter:
     return MarkdownImporter(database)
 
 
-@pytest.fixture
-def articles(database: Database) -> ArticleService:
-    return ArticleService(database)
-
-
 def run(importer: MarkdownImporter, paths: list[Path], **kwargs: Status) -> list[str]:
     return run_to_end(importer.import_files(paths, **kwargs))
 
