@@ -24,7 +24,10 @@ _TextDatesLoader.add_constructor(
     lambda loader, node: loader.construct_scalar(node))  # type: ignore[arg-type]
 
 
-class _FrontMatterDumper(yaml.SafeDumper):
+_SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _FrontMatterDumper(_SafeDumper):  # type: ignore[misc,valid-type]
     """Block style for the front matter, flow style for lists: `category: [Visit, Tickets]`."""
 
 

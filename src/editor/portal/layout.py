@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from editor.core.article import Category
 from editor.core.text import slugify
 
@@ -10,6 +12,7 @@ INDEX = "index.html"
 STYLESHEET = "assets/portal.css"
 
 
+@cache
 def category_slug(category: Category) -> str:
     """'business/business-news' (or 'news' for a top-level category)."""
     return "/".join(slugify(part) for part in category.path)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,17 +18,21 @@ from editor.core.article import (
     Status,
     required_field_problems,
 )
-from editor.core.markdown import body_problems, render_body, render_key
-from editor.portal import bundle, layout
+from editor.core.markdown import body_problems, render_key
+from editor.portal import bundle, layout, links
 from editor.portal.bundle import BundleArticle
 from editor.portal.pages import STATIC, PortalPages
-from editor.portal.writer import BundleTargetError, BundleWriter, bundle_id
+from editor.portal.writer import BundleTargetError, BundleWriter, FileEntry, bundle_id
+from editor.services.export_shard import Shard, write_shard
 from editor.services.progress import Job, Progress
+from editor.services.rendering import render_all
 from editor.store import repository
 from editor.store.database import Database
-from editor.store.repository import StoredRender
 
 EXPORTED_STATUSES = (Status.APPROVED, Status.PUBLISHED)
+SHARD_SIZE = 250
+#: Below this many articles, worker processes cost more than they save.
+PARALLEL_FROM = 400
 __all__ = ["BundleTargetError", "ExportBlocked", "ExportProblem", "ExportResult", "ExportService"]
 
 
@@ -59,64 +67,129 @@ class ExportResult:
     bytes: int
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    site: SiteSettings
+    categories: list[Category]
+    articles: list[Article]  # headers only: no body
+    problems: list[ExportProblem]
+
+
 class ExportService:
     """Builds a full bundle of every approved or published article."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, *, workers: int | None = None) -> None:
         self._db = database
         self.generator = f"portal-editor {__version__}"
-
-    def _load(self) -> tuple[SiteSettings, list[Category], list[tuple[Article, StoredRender]]]:
-        with self._db.transaction() as session:
-            return (repository.site_settings(session), repository.categories(session),
-                    repository.articles_with_status(session, EXPORTED_STATUSES))
-
-    def _prepare(self) -> tuple[SiteSettings, list[Category], list[tuple[Article, str]],
-                                list[ExportProblem]]:
-        """Everything an export needs, each article with its current body HTML, and the
-        problems that would stop it."""
-        site, categories, rows = self._load()
-        articles = [(article, self._body(article, stored)) for article, stored in rows]
-        problems = [ExportProblem(a.id, a.title, problem.field, problem.message)
-                    for a, body in sorted(articles, key=lambda pair: (pair[0].title, pair[0].id))
-                    for problem in [*required_field_problems(a),
-                                    *(Problem("body", text) for text in body_problems(body))]]
-        return site, categories, articles, problems
+        self._workers = workers or os.cpu_count() or 1
 
     def problems(self) -> list[ExportProblem]:
         """What keeps the exportable articles from being exported, article by article."""
-        return self._prepare()[3]
+        return self._plan().problems
+
+    def _plan(self) -> _Plan:
+        with self._db.transaction() as session:
+            site, categories = repository.site_settings(session), repository.categories(session)
+            headers = repository.article_headers(session, EXPORTED_STATUSES)
+        articles = [article for article, _key in headers]
+        return _Plan(site, categories, articles, self._check(articles, categories))
+
+    def _check(self, articles: Sequence[Article],
+               categories: Sequence[Category]) -> list[ExportProblem]:
+        """One pass over the bodies: renders that are out of date are made again (on every
+        core) and stored, and every body is checked for what would stop the export."""
+        known = _bundle_pages({a.slug for a in articles}, categories)
+        found: dict[str, list[Problem]] = {a.id: required_field_problems(a) for a in articles}
+        ids = [a.id for a in articles]
+        for start in range(0, len(ids), 2000):
+            stale: list[tuple[str, str]] = []
+            with self._db.transaction() as session:
+                for article_id, body, html, key in repository.bodies(session,
+                                                                     ids[start:start + 2000]):
+                    if key == render_key(body):
+                        found[article_id].extend(_body_problems(html, known))
+                    else:
+                        stale.append((article_id, body))
+            if stale:
+                renders = render_all([body for _id, body in stale], self._workers)
+                fresh = [(article_id, html, key)
+                         for (article_id, _body), (html, key) in zip(stale, renders, strict=True)]
+                with self._db.transaction() as session:
+                    repository.store_renders(session, fresh)
+                for article_id, html, _key in fresh:
+                    found[article_id].extend(_body_problems(html, known))
+        return [ExportProblem(a.id, a.title, problem.field, problem.message)
+                for a in sorted(articles, key=lambda a: (a.title.casefold(), a.id))
+                for problem in found[a.id]]
 
     def export(self, target: Path) -> Job[ExportResult]:
         """Write the bundle to `target` (a folder, or an archive if it ends in .zip)."""
-        site, categories, articles, problems = self._prepare()
-        if problems:
-            raise ExportBlocked(problems)
-        by_id = {category.id: category for category in categories}
-        items = [BundleArticle(article, by_id[article.category_id], body)
-                 for article, body in articles if article.category_id is not None]
-        pages = PortalPages(site, categories)
+        plan = self._plan()
+        if plan.problems:
+            raise ExportBlocked(plan.problems)
+        by_id = {category.id: category for category in plan.categories}
+        items = [BundleArticle(a, by_id[a.category_id], "") for a in plan.articles
+                 if a.category_id is not None]
         total = len(items) + 2
         with BundleWriter(Path(target), bundle.newest_update(items)) as writer:
             writer.add(layout.STYLESHEET, (STATIC / layout.STYLESHEET).read_bytes())
-            for done, item in enumerate(items, 1):
-                for path, data in bundle.article_files(pages, item):
-                    writer.add(path, data)
-                yield Progress(done, total, item.article.title)
-            for path, data in bundle.listing_files(pages, items, categories):
+            done = 0
+            for entries in self._write_articles(plan, items, writer.staging):
+                writer.adopt(entries)
+                done += len(entries) // 3
+                yield Progress(done, total, f"Written {done} of {len(items)} articles")
+            pages = PortalPages(plan.site, plan.categories)
+            for path, data in bundle.listing_files(pages, items, plan.categories):
                 writer.add(path, data)
             yield Progress(total - 1, total, "Writing the manifest")
             entries = writer.entries
-            writer.commit(bundle.manifest(generator=self.generator, site=site, items=items,
+            writer.commit(bundle.manifest(generator=self.generator, site=plan.site, items=items,
                                           entries=entries))
         with self._db.transaction() as session:
             repository.lock_slugs(session, (item.article.id for item in items))
         yield Progress(total, total, "Done")
-        return ExportResult(Path(target), bundle_id(entries), len(items),
-                            len(entries) + 1, sum(e.bytes for e in entries))
+        return ExportResult(Path(target), bundle_id(entries), len(items), len(entries) + 1,
+                            sum(e.bytes for e in entries))
 
-    @staticmethod
-    def _body(article: Article, stored: StoredRender) -> str:
-        """The stored render when it is of this text by this renderer, else a fresh one."""
-        html, key = stored
-        return html if key == render_key(article.body) else render_body(article.body)
+    def _write_articles(self, plan: _Plan, items: Sequence[BundleArticle],
+                        staging: Path) -> Iterator[list[FileEntry]]:
+        """Each article's files, a shard at a time; on every core when the export is large."""
+        ids = [item.article.id for item in items]
+        created = bundle.newest_update(items)
+        shards = [Shard(self._db.url, str(staging), tuple(ids[i:i + SHARD_SIZE]), plan.site,
+                        tuple(plan.categories), created) for i in range(0, len(ids), SHARD_SIZE)]
+        if self._workers < 2 or len(ids) < PARALLEL_FROM:
+            for shard in shards:
+                yield write_shard(shard)
+            return
+        pool = ProcessPoolExecutor(self._workers, mp_context=multiprocessing.get_context("spawn"))
+        try:
+            futures: list[Future[list[FileEntry]]] = [pool.submit(write_shard, s) for s in shards]
+            for future in futures:
+                yield future.result()
+        finally:  # also on cancel: no worker may still be writing when the staging goes
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _bundle_pages(slugs: set[str], categories: Sequence[Category]) -> set[str]:
+    pages = {layout.INDEX, layout.STYLESHEET}
+    for slug in slugs:
+        pages.update(layout.article_files(slug))
+    pages.update(layout.category_page(c) for c in categories)
+    return pages
+
+
+def _body_problems(body_html: str, known: set[str]) -> Iterator[Problem]:
+    yield from (Problem("body", text) for text in body_problems(body_html))
+    yield from _link_problems(body_html, known)
+
+
+def _link_problems(body_html: str, known: set[str]) -> Iterator[Problem]:
+    for href in links.relative_targets(body_html):
+        if href.startswith(("media/", "#")):
+            continue
+        target = links.resolve("articles/x/index.html", href)
+        if target is None:
+            yield Problem("body", f"the link to “{href}” leads out of the bundle")
+        elif target not in known:
+            yield Problem("body", f"the link to “{href}” points to a page that is not exported")

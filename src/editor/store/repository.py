@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from editor.core.article import Article, ArticleSummary, Category, SiteSettings, Status
 from editor.store.orm import ArticleRow, CategoryRow, SettingRow
@@ -122,6 +122,46 @@ def articles_with_status(session: Session,
                            .where(ArticleRow.status.in_([s.value for s in statuses]))
                            .order_by(ArticleRow.id))
     return [(_article(row), (row.body_html, row.body_html_key)) for row in rows]
+
+
+def article_headers(session: Session, statuses: Iterable[Status]) -> list[tuple[Article, str]]:
+    """Articles in `statuses` without their body, each with its stored render key."""
+    rows = session.execute(
+        select(ArticleRow).options(defer(ArticleRow.body), defer(ArticleRow.body_html))
+        .where(ArticleRow.status.in_([s.value for s in statuses])).order_by(ArticleRow.id))
+    result = []
+    for (row,) in rows:
+        article = Article(
+            id=row.id, title=row.title, slug=row.slug, summary=row.summary, body="",
+            category_id=row.category_id, source=row.source, author=row.author,
+            language=row.language, date=row.pub_date, status=Status(row.status),
+            created=row.created, updated=row.updated, revision=row.revision,
+            slug_locked=row.slug_locked)
+        result.append((article, row.body_html_key))
+    return result
+
+
+def bodies(session: Session, article_ids: Sequence[str]) -> Iterator[tuple[str, str, str, str]]:
+    """(id, body, stored body HTML, its render key) for each id, streamed in batches."""
+    columns = (ArticleRow.id, ArticleRow.body, ArticleRow.body_html, ArticleRow.body_html_key)
+    for start in range(0, len(article_ids), 500):
+        batch = article_ids[start:start + 500]
+        for row in session.execute(select(*columns).where(ArticleRow.id.in_(batch))):
+            yield row.id, row.body, row.body_html, row.body_html_key
+
+
+def store_renders(session: Session, renders: Iterable[tuple[str, str, str]]) -> None:
+    """Store (id, body HTML, render key) for articles whose stored render was out of date."""
+    for article_id, html, key in renders:
+        session.execute(update(ArticleRow).where(ArticleRow.id == article_id)
+                        .values(body_html=html, body_html_key=key)
+                        .execution_options(synchronize_session=False))
+
+
+def articles_by_ids(session: Session, article_ids: Sequence[str]) -> list[tuple[Article, str]]:
+    """Whole articles with their stored body HTML."""
+    rows = session.scalars(select(ArticleRow).where(ArticleRow.id.in_(list(article_ids))))
+    return [(_article(row), row.body_html) for row in rows]
 
 
 def slug_taken(session: Session, slug: str, *, other_than: str | None = None) -> bool:

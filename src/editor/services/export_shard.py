@@ -1,0 +1,47 @@
+"""One share of an export: the files of some articles, written straight into the staging folder.
+
+Runs in a worker process (or in-process for small exports): it opens the database itself, so
+that article bodies never travel between processes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from editor.core.article import Category, SiteSettings
+from editor.portal import bundle
+from editor.portal.bundle import BundleArticle
+from editor.portal.pages import PortalPages
+from editor.portal.writer import FileEntry, FolderWriter
+from editor.store import repository
+from editor.store.database import open_database
+
+
+@dataclass(frozen=True)
+class Shard:
+    database_url: str
+    staging: str
+    article_ids: tuple[str, ...]
+    site: SiteSettings
+    categories: tuple[Category, ...]
+    created: dt.datetime
+
+
+def write_shard(shard: Shard) -> list[FileEntry]:
+    """Write index.html, article.json and article.md of each article; return their entries."""
+    database = open_database(shard.database_url)
+    try:
+        with database.transaction() as session:
+            rows = repository.articles_by_ids(session, shard.article_ids)
+    finally:
+        database.close()
+    by_id = {category.id: category for category in shard.categories}
+    pages = PortalPages(shard.site, shard.categories)
+    files = FolderWriter(Path(shard.staging), shard.created)
+    entries = []
+    for article, body_html in rows:
+        item = BundleArticle(article, by_id[article.category_id], body_html)  # type: ignore[index]
+        entries.extend(files.write(path, data) for path, data in bundle.article_files(pages, item))
+    return entries
