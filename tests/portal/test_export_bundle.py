@@ -246,3 +246,32 @@ def test_unsafe_links_stop_the_export(db_url: str, tmp_path: Path,
     assert "Links: the link “root” points nowhere" in err
     assert "Links: 1 image(s) without alternative text" in err
     assert not out.exists()
+
+
+def test_feeds_in_the_bundle(filled_db: str, tmp_path: Path) -> None:
+    import feedparser
+
+    out = tmp_path / "bundle"
+    assert run_cli("--db", filled_db, "export", str(out)) == 0
+    everything = feedparser.parse((out / "feeds" / "all.xml").read_bytes())
+    assert everything.bozo == 0
+    assert len(everything.entries) == 5
+    assert everything.entries[0].link == "articles/" + json.loads(
+        (out / "manifest.json").read_text(encoding="utf-8"))["articles"][0]["slug"] + "/index.html"
+    visit = feedparser.parse((out / "feeds" / "visit--entrance-tickets.xml").read_bytes())
+    assert visit.bozo == 0
+    assert [e.title for e in visit.entries] == [
+        "Laoshan Tickets in 2026: Prices, Opening Hours and the Quieter Trails"]
+    assert visit.entries[0].published_parsed[:3] == (2026, 4, 2)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    feeds = sorted(f["path"] for f in manifest["files"] if f["path"].startswith("feeds/"))
+    assert len(feeds) == 6
+
+
+def test_check_bundle_finds_a_broken_feed(filled_db: str, tmp_path: Path) -> None:
+    out = tmp_path / "bundle"
+    assert run_cli("--db", filled_db, "export", str(out)) == 0
+    feed = out / "feeds" / "all.xml"
+    feed.write_bytes(feed.read_bytes().replace(b"</channel>", b""))
+    failures = [str(f) for f in check_bundle(out)]
+    assert any(f.startswith("feeds/all.xml: not well-formed XML") for f in failures), failures

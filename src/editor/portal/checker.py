@@ -13,7 +13,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from editor.portal import layout
+from editor.portal import feeds, layout
+from editor.portal.feeds import check_feed
 from editor.portal.writer import FileEntry, bundle_id, file_entry, iter_bundle
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
@@ -145,6 +146,10 @@ def check_bundle(target: Path) -> list[CheckFailure]:
     for path, data in sorted(files.items()):
         if path.endswith(".html"):
             failures.extend(_check_page(path, data, article=path.startswith("articles/")))
+        elif path.startswith("feeds/"):
+            failures.extend(CheckFailure(path, message) for message in check_feed(path, data))
+    if feeds.ALL_FEED not in files:
+        failures.append(CheckFailure(feeds.ALL_FEED, "missing"))
     return failures
 
 

@@ -19,7 +19,7 @@ from editor.core.article import (
     required_field_problems,
 )
 from editor.core.markdown import body_problems, render_key
-from editor.portal import bundle, layout, links
+from editor.portal import bundle, feeds, layout, links
 from editor.portal.bundle import BundleArticle
 from editor.portal.pages import STATIC, PortalPages
 from editor.portal.writer import BundleTargetError, BundleWriter, FileEntry, bundle_id
@@ -141,6 +141,8 @@ class ExportService:
             pages = PortalPages(plan.site, plan.categories)
             for path, data in bundle.listing_files(pages, items, plan.categories):
                 writer.add(path, data)
+            for path, data in feeds.feed_files(plan.site, items, plan.categories):
+                writer.add(path, data)
             yield Progress(total - 1, total, "Writing the manifest")
             entries = writer.entries
             writer.commit(bundle.manifest(generator=self.generator, site=plan.site, items=items,
@@ -172,10 +174,11 @@ class ExportService:
 
 
 def _bundle_pages(slugs: set[str], categories: Sequence[Category]) -> set[str]:
-    pages = {layout.INDEX, layout.STYLESHEET}
+    pages = {layout.INDEX, layout.STYLESHEET, feeds.ALL_FEED}
     for slug in slugs:
         pages.update(layout.article_files(slug))
     pages.update(layout.category_page(c) for c in categories)
+    pages.update(layout.category_feed(c) for c in categories)
     return pages
 
 
