@@ -43,6 +43,11 @@ def _parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="export approved and published articles")
     export.add_argument("out", type=Path, metavar="OUT",
                         help="bundle folder, or an archive when it ends in .zip")
+    export.add_argument("--since", metavar="BASE",
+                        help="a delta bundle: only what changed since BASE (an earlier bundle "
+                             "folder or .zip, or a bundle_id from `portal-editor history`)")
+
+    commands.add_parser("history", help="list past exports, newest first")
 
     check = commands.add_parser("check-bundle", help="check a bundle against the spec")
     check.add_argument("path", type=Path, metavar="PATH")
@@ -110,20 +115,37 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from editor.services.export import BundleTargetError, ExportBlocked, ExportService
+    from editor.services.export import (
+        BaseError,
+        BundleTargetError,
+        ExportBlocked,
+        ExportService,
+    )
 
     service = ExportService(_open(args))
     try:
-        result = _run_with_progress(service.export(args.out), sys.stderr)
+        result = _run_with_progress(service.export(args.out, since=args.since), sys.stderr)
     except ExportBlocked as exc:
         for problem in exc.problems:
             print(f"{PROG}: error: {problem}", file=sys.stderr)
         print(f"{PROG}: nothing was exported", file=sys.stderr)
         return 1
-    except BundleTargetError as exc:
+    except (BundleTargetError, BaseError) as exc:
         raise CliError(str(exc)) from exc
-    print(f"Exported {result.articles} article(s), {result.files} files, {result.bytes:,} bytes "
-          f"to {result.target}\nbundle_id {result.bundle_id}")
+    kind = "" if result.kind == "full" else f" (delta since {result.base}, " \
+        f"{result.deleted} withdrawn)"
+    print(f"Exported {result.articles} article(s){kind}, {result.files} files, "
+          f"{result.bytes:,} bytes to {result.target}\nbundle_id {result.bundle_id}")
+    return 0
+
+
+def _cmd_history(args: argparse.Namespace) -> int:
+    from editor.services.export import ExportService
+
+    for entry in ExportService(_open(args)).history():
+        when = entry.exported_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        print(f"{when}  {entry.kind:<5}  {entry.articles:>6} article(s)  {entry.bundle_id}  "
+              f"{entry.target}")
     return 0
 
 
@@ -141,7 +163,7 @@ def _cmd_check_bundle(args: argparse.Namespace) -> int:
 
 
 COMMANDS = {"import": _cmd_import, "list": _cmd_list, "export": _cmd_export,
-            "check-bundle": _cmd_check_bundle}
+            "check-bundle": _cmd_check_bundle, "history": _cmd_history}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -89,7 +89,9 @@ def listing_files(pages: PortalPages, items: Sequence[BundleArticle],
 
 def manifest(*, generator: str, site: SiteSettings, items: Sequence[BundleArticle],
              entries: Sequence[FileEntry], base: str | None = None,
-             deleted: Sequence[dict[str, str]] = ()) -> dict[str, object]:
+             deleted: Sequence[dict[str, str]] = (),
+             created: dt.datetime | None = None) -> dict[str, object]:
+    """The manifest; `created` defaults to the newest update of the articles it holds."""
     ordered = sorted(items, key=lambda item: item.sort_key)
     return {
         "format": FORMAT,
@@ -98,7 +100,7 @@ def manifest(*, generator: str, site: SiteSettings, items: Sequence[BundleArticl
         "kind": "full" if base is None else "delta",
         "base": base,
         "bundle_id": bundle_id(entries),
-        "created": timestamp(newest_update(items)),
+        "created": timestamp(created or newest_update(items)),
         "site": {"name": site.name, "address": site.address, "telephone": site.telephone,
                  "hours": site.hours},
         "articles": [{

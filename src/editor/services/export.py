@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,17 +23,19 @@ from editor.portal import bundle, feeds, layout, links
 from editor.portal.bundle import BundleArticle
 from editor.portal.pages import STATIC, PortalPages
 from editor.portal.writer import BundleTargetError, BundleWriter, FileEntry, bundle_id
+from editor.services.export_base import BaseError, resolve_base
 from editor.services.export_shard import Shard, write_shard
 from editor.services.progress import Job, Progress
 from editor.services.rendering import render_all
-from editor.store import repository
+from editor.store import ledger, repository
 from editor.store.database import Database
 
 EXPORTED_STATUSES = (Status.APPROVED, Status.PUBLISHED)
 SHARD_SIZE = 250
 #: Below this many articles, worker processes cost more than they save.
 PARALLEL_FROM = 400
-__all__ = ["BundleTargetError", "ExportBlocked", "ExportProblem", "ExportResult", "ExportService"]
+__all__ = ["BaseError", "BundleTargetError", "ExportBlocked", "ExportProblem", "ExportResult",
+           "ExportService"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,9 @@ class ExportResult:
     articles: int
     files: int
     bytes: int
+    kind: str = "full"
+    base: str | None = None
+    deleted: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,20 +92,23 @@ class ExportService:
         """What keeps the exportable articles from being exported, article by article."""
         return self._plan().problems
 
-    def _plan(self) -> _Plan:
+    def _plan(self, changed: Callable[[Article], bool] | None = None) -> _Plan:
+        """What to export; `changed` picks the articles a delta carries (all, for a full
+        export), and only their bodies are checked and brought up to date."""
         with self._db.transaction() as session:
             site, categories = repository.site_settings(session), repository.categories(session)
             headers = repository.article_headers(session, EXPORTED_STATUSES)
         articles = [article for article, _key in headers]
-        return _Plan(site, categories, articles, self._check(articles, categories))
+        carried = [a for a in articles if changed is None or changed(a)]
+        return _Plan(site, categories, articles, self._check(articles, carried, categories))
 
-    def _check(self, articles: Sequence[Article],
+    def _check(self, articles: Sequence[Article], carried: Sequence[Article],
                categories: Sequence[Category]) -> list[ExportProblem]:
-        """One pass over the bodies: renders that are out of date are made again (on every
-        core) and stored, and every body is checked for what would stop the export."""
+        """One pass over the carried bodies: renders that are out of date are made again (on
+        every core) and stored, and each body is checked for what would stop the export."""
         known = _bundle_pages({a.slug for a in articles}, categories)
         found: dict[str, list[Problem]] = {a.id: required_field_problems(a) for a in articles}
-        ids = [a.id for a in articles]
+        ids = [a.id for a in carried]
         for start in range(0, len(ids), 2000):
             stale: list[tuple[str, str]] = []
             with self._db.transaction() as session:
@@ -122,16 +130,34 @@ class ExportService:
                 for a in sorted(articles, key=lambda a: (a.title.casefold(), a.id))
                 for problem in found[a.id]]
 
-    def export(self, target: Path) -> Job[ExportResult]:
-        """Write the bundle to `target` (a folder, or an archive if it ends in .zip)."""
-        plan = self._plan()
+    def history(self) -> list[ledger.ExportRecord]:
+        """Past exports, newest first."""
+        with self._db.transaction() as session:
+            return ledger.history(session)
+
+    def last_export(self) -> str | None:
+        records = self.history()
+        return records[0].bundle_id if records else None
+
+    def export(self, target: Path, *, since: str | Path | None = None) -> Job[ExportResult]:
+        """Write a bundle to `target` (a folder, or an archive if it ends in .zip): every
+        exportable article, or with `since` only what changed after that earlier bundle."""
+        base_id, base_state = resolve_base(self._db, since) if since is not None else (None, {})
+        plan = self._plan(None if since is None else
+                          lambda a: base_state.get(a.id) != (a.slug, a.revision))
         if plan.problems:
             raise ExportBlocked(plan.problems)
         by_id = {category.id: category for category in plan.categories}
-        items = [BundleArticle(a, by_id[a.category_id], "") for a in plan.articles
-                 if a.category_id is not None]
+        everything = [BundleArticle(a, by_id[a.category_id], "") for a in plan.articles
+                      if a.category_id is not None]
+        items = [i for i in everything if base_id is None
+                 or base_state.get(i.article.id) != (i.article.slug, i.article.revision)]
+        current = {i.article.id for i in everything}
+        deleted = [{"id": article_id, "slug": slug}
+                   for article_id, (slug, _revision) in sorted(base_state.items())
+                   if article_id not in current]
         total = len(items) + 2
-        with BundleWriter(Path(target), bundle.newest_update(items)) as writer:
+        with BundleWriter(Path(target), bundle.newest_update(everything)) as writer:
             writer.add(layout.STYLESHEET, (STATIC / layout.STYLESHEET).read_bytes())
             done = 0
             for entries in self._write_articles(plan, items, writer.staging):
@@ -139,19 +165,33 @@ class ExportService:
                 done += len(entries) // 3
                 yield Progress(done, total, f"Written {done} of {len(items)} articles")
             pages = PortalPages(plan.site, plan.categories)
-            for path, data in bundle.listing_files(pages, items, plan.categories):
+            for path, data in bundle.listing_files(pages, everything, plan.categories):
                 writer.add(path, data)
-            for path, data in feeds.feed_files(plan.site, items, plan.categories):
+            for path, data in feeds.feed_files(plan.site, everything, plan.categories):
                 writer.add(path, data)
             yield Progress(total - 1, total, "Writing the manifest")
             entries = writer.entries
             writer.commit(bundle.manifest(generator=self.generator, site=plan.site, items=items,
-                                          entries=entries))
-        with self._db.transaction() as session:
-            repository.lock_slugs(session, (item.article.id for item in items))
+                                          entries=entries, base=base_id, deleted=deleted,
+                                          created=bundle.newest_update(everything)))
+        result = ExportResult(Path(target), bundle_id(entries), len(items), len(entries) + 1,
+                              sum(e.bytes for e in entries), "full" if base_id is None else "delta",
+                              base_id, len(deleted))
+        self._record(result, everything, items)
         yield Progress(total, total, "Done")
-        return ExportResult(Path(target), bundle_id(entries), len(items), len(entries) + 1,
-                            sum(e.bytes for e in entries))
+        return result
+
+    def _record(self, result: ExportResult, everything: Sequence[BundleArticle],
+                items: Sequence[BundleArticle]) -> None:
+        """Remember the export; what went out is published, and its slugs never change."""
+        state = {i.article.id: (i.article.slug, i.article.revision) for i in everything}
+        entry = ledger.ExportRecord(result.bundle_id, result.kind, result.base,
+                                    repository.now(), str(result.target), result.articles,
+                                    result.files, result.bytes)
+        with self._db.transaction() as session:
+            ledger.record(session, entry, state)
+            repository.lock_slugs(session, (i.article.id for i in items))
+            ledger.mark_published(session, (i.article.id for i in items))
 
     def _write_articles(self, plan: _Plan, items: Sequence[BundleArticle],
                         staging: Path) -> Iterator[list[FileEntry]]:

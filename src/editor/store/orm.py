@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -81,3 +82,28 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class ExportRow(Base):
+    __tablename__ = "exports"
+
+    bundle_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    base: Mapped[str | None] = mapped_column(String(64))
+    exported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    target: Mapped[str] = mapped_column(Text)
+    articles: Mapped[int] = mapped_column(Integer)
+    files: Mapped[int] = mapped_column(Integer)
+    bytes: Mapped[int] = mapped_column(BigInteger)
+
+
+class ExportArticleRow(Base):
+    """One article as the publishers hold it after the export: the bundle's full state."""
+
+    __tablename__ = "export_articles"
+
+    bundle_id: Mapped[str] = mapped_column(
+        ForeignKey("exports.bundle_id", ondelete="CASCADE"), primary_key=True)
+    article_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    slug: Mapped[str] = mapped_column(String(80))
+    revision: Mapped[int] = mapped_column(Integer)
