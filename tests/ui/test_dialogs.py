@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from editor.portal.checker import check_bundle
 from editor.ui.dialogs.categories_dialog import CategoriesDialog, CategoryForm
 from editor.ui.dialogs.export_dialog import ExportDialog
+from editor.ui.dialogs.history_dialog import HistoryDialog
 from tests.ui.conftest import WindowFactory, answer_next_message_box
 
 
@@ -122,3 +123,62 @@ def test_removing_a_used_category_is_refused(qtbot: QtBot, open_window: WindowFa
     assert warnings and warnings[0][0].startswith("Remove Business › Business News")
     assert "still has 1 article" in warnings[0][1]
     assert window.form.category_choice.count() == 6  # the five, plus "(choose a category)"
+
+
+def test_delta_export_and_history_from_the_window(qtbot: QtBot, open_window: WindowFactory,
+                                                  tmp_path: Path) -> None:
+    window = open_window(add_demo=True, preview=False)
+    first = tmp_path / "first"
+
+    def export_to(target: Path, *, delta: bool) -> list[list[str]]:
+        messages: list[list[str]] = []
+
+        def act(dialog: ExportDialog) -> None:
+            assert dialog.delta.isEnabled() == delta
+            (dialog.delta if delta else dialog.full).setChecked(True)
+            dialog.target_edit.setText(str(target))
+            messages.append(answer_next_message_box(QMessageBox.StandardButton.Close))
+            dialog.export_button.click()
+
+        _when_dialog_opens(ExportDialog, act)
+        window.export_action.trigger()
+        return messages
+
+    assert export_to(first, delta=False)[0][0].startswith("Exported 3 article(s) to")
+    statuses = {window.list_panel.model.index(r, 2).data()
+                for r in range(window.list_panel.model.rowCount())}
+    assert "Approved" not in statuses  # exported articles are published now
+    port = next(s.id for s in window._articles.summaries() if s.title.startswith("Qingdao Port"))
+    assert window.open_article(port)
+    assert window.current_article().status.value == "published"
+    window.form.summary_edit.setPlainText("A new summary, so the article changed.")
+    window.save_action.trigger()
+    assert export_to(tmp_path / "second", delta=True)[0][0] == (
+        f"Exported 1 article(s) changed since the last export to {tmp_path / 'second'}")
+    assert check_bundle(tmp_path / "second") == []
+
+    rows: list[int] = []
+    _when_dialog_opens(HistoryDialog, lambda d: (rows.append(d.table.rowCount()), d.reject()))
+    window.history_action.trigger()
+    assert rows == [2]
+
+
+def test_a_problem_leads_to_its_article(qtbot: QtBot, open_window: WindowFactory) -> None:
+    window = open_window(preview=False)
+    window.new_action.trigger()
+    broken = window.current_article().id
+    qtbot.keyClicks(window.form.title_edit, "No source")
+    window.form.category_choice.setCurrentIndex(1)
+    window.form.source_edit.clear()
+    window.form.status_choice.setCurrentIndex(window.form.status_choice.findData("approved"))
+    window.new_action.trigger()
+    assert window.current_article().id != broken
+
+    def choose(dialog: ExportDialog) -> None:
+        dialog.problem_list.setCurrentRow(0)
+        dialog.problem_list.itemActivated.emit(dialog.problem_list.item(0))
+
+    _when_dialog_opens(ExportDialog, choose)
+    window.export_action.trigger()
+    assert window.current_article().id == broken
+    assert window.focusWidget() is window.form.source_edit

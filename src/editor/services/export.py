@@ -18,6 +18,7 @@ from editor.core.article import (
     Status,
     required_field_problems,
 )
+from editor.core.ledger import ExportRecord
 from editor.core.markdown import body_problems, render_key
 from editor.portal import bundle, feeds, layout, links
 from editor.portal.bundle import BundleArticle
@@ -130,7 +131,7 @@ class ExportService:
                 for a in sorted(articles, key=lambda a: (a.title.casefold(), a.id))
                 for problem in found[a.id]]
 
-    def history(self) -> list[ledger.ExportRecord]:
+    def history(self) -> list[ExportRecord]:
         """Past exports, newest first."""
         with self._db.transaction() as session:
             return ledger.history(session)
@@ -185,7 +186,7 @@ class ExportService:
                 items: Sequence[BundleArticle]) -> None:
         """Remember the export; what went out is published, and its slugs never change."""
         state = {i.article.id: (i.article.slug, i.article.revision) for i in everything}
-        entry = ledger.ExportRecord(result.bundle_id, result.kind, result.base,
+        entry = ExportRecord(result.bundle_id, result.kind, result.base,
                                     repository.now(), str(result.target), result.articles,
                                     result.files, result.bytes)
         with self._db.transaction() as session:

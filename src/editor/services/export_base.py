@@ -7,6 +7,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from editor.core.ledger import State
 from editor.portal import layout
 from editor.store import ledger
 from editor.store.database import Database
@@ -33,7 +34,7 @@ def _manifest(path: Path) -> dict[str, object]:
     return manifest
 
 
-def resolve_base(database: Database, base: str | Path) -> tuple[str, ledger.State]:
+def resolve_base(database: Database, base: str | Path) -> tuple[str, State]:
     """The base's bundle_id and the articles the publishers hold after it."""
     text = str(base).strip()
     path = Path(text).expanduser()

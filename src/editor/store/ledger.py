@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from editor.core.article import Status
+from editor.core.ledger import ExportRecord, State
 from editor.store.orm import ArticleRow, ExportArticleRow, ExportRow
-
-
-@dataclass(frozen=True, slots=True)
-class ExportRecord:
-    bundle_id: str
-    kind: str
-    base: str | None
-    exported_at: dt.datetime
-    target: str
-    articles: int
-    files: int
-    bytes: int
-
-
-#: The state a bundle leaves the publishers with: article id → (slug, revision).
-State = dict[str, tuple[str, int]]
 
 
 def record(session: Session, entry: ExportRecord, state: State) -> None:

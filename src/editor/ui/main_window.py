@@ -24,6 +24,7 @@ from editor.services.preview import PreviewRenderer
 from editor.ui.article_list import ArticleListPanel
 from editor.ui.dialogs.categories_dialog import CategoriesDialog
 from editor.ui.dialogs.export_dialog import ExportDialog
+from editor.ui.dialogs.history_dialog import HistoryDialog
 from editor.ui.markdown_edit import MarkdownEdit
 from editor.ui.metadata_form import ArticleForm
 
@@ -109,6 +110,8 @@ class MainWindow(QMainWindow):
                                           "Move the article to the archive")
         self.export_action = self._action("&Export…", self.export_bundle, "Ctrl+E",
                                           "Write the approved and published articles as a bundle")
+        self.history_action = self._action("Export &history…", self.show_history, None,
+                                           "Every bundle written from this database")
         self.categories_action = self._action("&Categories…", self.edit_categories, None,
                                               "Add, rename or remove sections and categories")
         quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -128,7 +131,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addActions([self.new_action, self.save_action])
         file_menu.addSeparator()
-        file_menu.addAction(self.export_action)
+        file_menu.addActions([self.export_action, self.history_action])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -300,7 +303,23 @@ class MainWindow(QMainWindow):
         documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation)
         dialog = ExportDialog(self._exporter, Path(documents or Path.home()), self)
+        dialog.problem_chosen.connect(self.show_problem)
         dialog.exec()
+        if dialog.result_info is not None:
+            self.reload()  # exported articles are published now
+
+    def show_history(self) -> None:
+        HistoryDialog(self._exporter.history(), self).exec()
+
+    def show_problem(self, article_id: str, field: str) -> None:
+        """Open the article that stops the export, at the field that needs fixing."""
+        if not self.open_article(article_id):
+            return
+        widgets = {"title": self.form.title_edit, "category": self.form.category_choice,
+                   "date": self.form.date_edit, "source": self.form.source_edit,
+                   "language": self.form.language_choice}
+        widgets.get(field, self.editor).setFocus()
+        self.statusBar().showMessage("Fix this article, then export again.", 5000)
 
     def edit_categories(self) -> None:
         if not self.save_current():
