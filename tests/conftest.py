@@ -71,3 +71,18 @@ def spec_dir() -> Path:
     if not (SHARED / "spec").is_dir():
         pytest.fail(f"the shared spec folder is missing: {SHARED / 'spec'}")
     return SHARED / "spec"
+
+
+def tiny_png(red: int = 200, green: int = 80, blue: int = 40) -> bytes:
+    """A real 1×1 PNG of one colour: different colours give different media hashes."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(bytes([0, red, green, blue]))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels)
+            + chunk(b"IEND", b""))

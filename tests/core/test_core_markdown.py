@@ -191,9 +191,15 @@ def test_raw_html_image_outside_media_becomes_alt_text() -> None:
         "<p><em>[Pier]</em></p>")
 
 
-def test_image_title_survives_on_media_image() -> None:
+def test_captioned_image_alone_becomes_a_figure() -> None:
     out = render_body('![Pier](media/p.jpg "Old pier")')
-    assert out == '<p><img alt="Pier" src="media/p.jpg" title="Old pier"></p>'
+    assert out == ('<figure><img alt="Pier" src="media/p.jpg" title="Old pier">'
+                   "<figcaption>Old pier</figcaption></figure>")
+
+
+def test_image_title_survives_on_an_inline_media_image() -> None:
+    out = render_body('See ![Pier](media/p.jpg "Old pier") here')
+    assert out == '<p>See <img alt="Pier" src="media/p.jpg" title="Old pier"> here</p>'
 
 
 # --- hostile input ---------------------------------------------------------------------

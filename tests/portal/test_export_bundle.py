@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
+from tests.conftest import tiny_png
 from tests.portal.conftest import DRAFT_SECRET, run_cli
 
 from editor.portal.checker import check_bundle
@@ -235,8 +236,9 @@ def test_unsafe_links_stop_the_export(db_url: str, tmp_path: Path,
     source.write_text(
         "---\ntitle: Links\ncategory: [Business, Business News]\ndate: 2024-02-03\n"
         "source: iqingdao\n---\n\n[click](javascript:alert(3)) "
-        "<a href=\"data:text/html,hi\">d</a> [root](/etc/passwd) ![](media/abc.png)\n",
+        "<a href=\"data:text/html,hi\">d</a> [root](/etc/passwd) ![](pic.png)\n",
         encoding="utf-8")
+    (tmp_path / "pic.png").write_bytes(tiny_png())
     assert run_cli("--db", db_url, "import", "--status", "approved", str(source)) == 0
     out = tmp_path / "bundle"
     assert run_cli("--db", db_url, "export", str(out)) == 1

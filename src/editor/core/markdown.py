@@ -14,7 +14,7 @@ import nh3
 from markdown.treeprocessors import Treeprocessor
 
 #: Bump whenever the HTML produced for the same text changes, so stored renders are redone.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 
 ALLOWED_TAGS = frozenset((
     "p", "br", "hr", "h2", "h3", "h4", "strong", "em", "code", "pre", "blockquote", "ul", "ol",
@@ -47,6 +47,25 @@ class _PortalTree(Treeprocessor):
             for index, child in enumerate(list(parent)):
                 if child.tag == "img":
                     self._fit_image(parent, index, child)
+        for index, child in enumerate(list(root)):
+            self._make_figure(root, index, child)
+
+    @staticmethod
+    def _make_figure(root: ElementTree.Element, index: int, paragraph: ElementTree.Element) -> None:
+        """A paragraph that is just a captioned image becomes a figure with its caption."""
+        if paragraph.tag != "p" or len(paragraph) != 1 or (paragraph.text or "").strip():
+            return
+        image = paragraph[0]
+        caption = image.get("title", "").strip()
+        if image.tag != "img" or not caption or (image.tail or "").strip():
+            return
+        figure = ElementTree.Element("figure")
+        image.tail = None
+        figure.append(image)
+        ElementTree.SubElement(figure, "figcaption").text = caption
+        figure.tail = paragraph.tail
+        root.remove(paragraph)
+        root.insert(index, figure)
 
     def _fit_image(self, parent: ElementTree.Element, index: int,
                    image: ElementTree.Element) -> None:

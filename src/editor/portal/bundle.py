@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from editor.core import frontmatter
 from editor.core.article import Article, Category, SiteSettings
+from editor.core.media import images_in
 from editor.portal import layout
 from editor.portal.pages import ListedArticle, PortalPages, listed
 from editor.portal.writer import FileEntry, bundle_id, dump_json, timestamp
@@ -23,6 +24,8 @@ class BundleArticle:
     article: Article
     category: Category
     body_html: str
+    #: article.json's media entries: path, sha256, alt, mime, caption.
+    media: tuple[dict[str, str | None], ...] = ()
 
     @property
     def sort_key(self) -> tuple[int, str]:
@@ -51,7 +54,7 @@ def article_record(item: BundleArticle) -> dict[str, object]:
         "updated": timestamp(article.updated),
         "revision": article.revision,
         "body_html": item.body_html,
-        "media": [],
+        "media": list(item.media),
     }
 
 
@@ -118,3 +121,14 @@ def manifest(*, generator: str, site: SiteSettings, items: Sequence[BundleArticl
 def newest_update(items: Sequence[BundleArticle]) -> dt.datetime:
     return max((i.article.updated for i in items if i.article.updated is not None),
                default=dt.datetime(1970, 1, 1, tzinfo=dt.UTC))
+
+
+def media_entries(body_html: str, mime_of: dict[str, str]) -> tuple[dict[str, str | None], ...]:
+    """The images a body uses, once each, with alt text and caption (for article.json)."""
+    entries: dict[str, dict[str, str | None]] = {}
+    for use in images_in(body_html):
+        if use.sha256 and use.path not in entries:
+            entries[use.path] = {"path": use.path, "sha256": use.sha256, "alt": use.alt,
+                                 "mime": mime_of.get(use.sha256, "application/octet-stream"),
+                                 "caption": use.caption}
+    return tuple(entries.values())

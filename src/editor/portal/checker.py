@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import re
 import zipfile
@@ -13,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from editor.core.media import MEDIA_SRC
 from editor.portal import feeds, layout
 from editor.portal.feeds import check_feed
 from editor.portal.writer import FileEntry, bundle_id, file_entry, iter_bundle
@@ -143,6 +145,7 @@ def check_bundle(target: Path) -> list[CheckFailure]:
         return failures
     failures.extend(_check_files(manifest, files))
     failures.extend(_check_articles(manifest, files))
+    failures.extend(_check_media(files))
     for path, data in sorted(files.items()):
         if path.endswith(".html"):
             failures.extend(_check_page(path, data, article=path.startswith("articles/")))
@@ -219,3 +222,26 @@ def _ordinal(day: str) -> int:
         return dt.date.fromisoformat(day).toordinal()
     except ValueError:
         return 0
+
+
+def _check_media(files: dict[str, bytes]) -> Iterator[CheckFailure]:
+    """Media files are named by their hash, and present exactly when an article uses them."""
+    used: set[str] = set()
+    for path, data in files.items():
+        if path.startswith("articles/") and path.endswith("/article.json"):
+            try:
+                used.update(entry["path"] for entry in json.loads(data).get("media", []))
+            except (ValueError, AttributeError, TypeError, KeyError):
+                continue  # reported by the schema check
+    for path, data in sorted(files.items()):
+        if not path.startswith("media/"):
+            continue
+        match = MEDIA_SRC.match(path)
+        if match is None:
+            yield CheckFailure(path, "media files must be named media/<sha256>.<ext>")
+        elif hashlib.sha256(data).hexdigest() != match.group(1):
+            yield CheckFailure(path, "the file's content does not match the hash in its name")
+        if path not in used:
+            yield CheckFailure(path, "no article in the bundle uses this media file")
+    for path in sorted(used - set(files)):
+        yield CheckFailure(path, "used by an article but missing from the bundle")

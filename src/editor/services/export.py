@@ -20,6 +20,7 @@ from editor.core.article import (
 )
 from editor.core.ledger import ExportRecord
 from editor.core.markdown import body_problems, render_key
+from editor.core.media import images_in
 from editor.portal import bundle, feeds, layout, links
 from editor.portal.bundle import BundleArticle
 from editor.portal.pages import STATIC, PortalPages
@@ -79,6 +80,7 @@ class _Plan:
     categories: list[Category]
     articles: list[Article]  # headers only: no body
     problems: list[ExportProblem]
+    media: dict[str, str]  # sha256 → extension, for the images the carried articles use
 
 
 class ExportService:
@@ -101,14 +103,24 @@ class ExportService:
             headers = repository.article_headers(session, EXPORTED_STATUSES)
         articles = [article for article, _key in headers]
         carried = [a for a in articles if changed is None or changed(a)]
-        return _Plan(site, categories, articles, self._check(articles, carried, categories))
+        media: dict[str, str] = {}
+        problems = self._check(articles, carried, categories, media)
+        return _Plan(site, categories, articles, problems, media)
 
     def _check(self, articles: Sequence[Article], carried: Sequence[Article],
-               categories: Sequence[Category]) -> list[ExportProblem]:
+               categories: Sequence[Category], media: dict[str, str]) -> list[ExportProblem]:
         """One pass over the carried bodies: renders that are out of date are made again (on
         every core) and stored, and each body is checked for what would stop the export."""
         known = _bundle_pages({a.slug for a in articles}, categories)
         found: dict[str, list[Problem]] = {a.id: required_field_problems(a) for a in articles}
+        self._image_users: dict[str, list[str]] = {}
+
+        def check_body(article_id: str, html: str) -> None:
+            found[article_id].extend(_body_problems(html, known))
+            for use in images_in(html):
+                if use.sha256:
+                    self._image_users.setdefault(use.sha256, []).append(article_id)
+
         ids = [a.id for a in carried]
         for start in range(0, len(ids), 2000):
             stale: list[tuple[str, str]] = []
@@ -116,7 +128,7 @@ class ExportService:
                 for article_id, body, html, key in repository.bodies(session,
                                                                      ids[start:start + 2000]):
                     if key == render_key(body):
-                        found[article_id].extend(_body_problems(html, known))
+                        check_body(article_id, html)
                     else:
                         stale.append((article_id, body))
             if stale:
@@ -126,10 +138,24 @@ class ExportService:
                 with self._db.transaction() as session:
                     repository.store_renders(session, fresh)
                 for article_id, html, _key in fresh:
-                    found[article_id].extend(_body_problems(html, known))
+                    check_body(article_id, html)
+        self._check_media(found, media)
         return [ExportProblem(a.id, a.title, problem.field, problem.message)
                 for a in sorted(articles, key=lambda a: (a.title.casefold(), a.id))
                 for problem in found[a.id]]
+
+    def _check_media(self, found: dict[str, list[Problem]], media: dict[str, str]) -> None:
+        """Fill `media` with the images the checked bodies use; flag those not in the store."""
+        users = self._image_users
+        with self._db.transaction() as session:
+            stored = repository.media_info(session, users)
+        for sha, article_ids in sorted(users.items()):
+            if sha in stored:
+                media[sha] = stored[sha][0]
+            else:
+                for article_id in article_ids:
+                    found[article_id].append(
+                        Problem("body", f"the image media/{sha[:12]}… is not in the media store"))
 
     def history(self) -> list[ExportRecord]:
         """Past exports, newest first."""
@@ -165,6 +191,11 @@ class ExportService:
                 writer.adopt(entries)
                 done += len(entries) // 3
                 yield Progress(done, total, f"Written {done} of {len(items)} articles")
+            with self._db.transaction() as session:
+                for sha, extension in sorted(plan.media.items()):
+                    data = repository.media_data(session, sha)
+                    assert data is not None  # checked in the plan
+                    writer.add(f"media/{sha}.{extension}", data)
             pages = PortalPages(plan.site, plan.categories)
             for path, data in bundle.listing_files(pages, everything, plan.categories):
                 writer.add(path, data)

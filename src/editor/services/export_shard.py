@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from editor.core.article import Category, SiteSettings
+from editor.core.media import images_in
 from editor.portal import bundle
 from editor.portal.bundle import BundleArticle
 from editor.portal.pages import PortalPages
@@ -35,6 +36,10 @@ def write_shard(shard: Shard) -> list[FileEntry]:
     try:
         with database.transaction() as session:
             rows = repository.articles_by_ids(session, shard.article_ids)
+            used = {use.sha256 for _article, html in rows for use in images_in(html)
+                    if use.sha256}
+            mime_of = {sha: mime for sha, (_ext, mime) in
+                       repository.media_info(session, used).items()}
     finally:
         database.close()
     by_id = {category.id: category for category in shard.categories}
@@ -42,6 +47,7 @@ def write_shard(shard: Shard) -> list[FileEntry]:
     files = FolderWriter(Path(shard.staging), shard.created)
     entries = []
     for article, body_html in rows:
-        item = BundleArticle(article, by_id[article.category_id], body_html)  # type: ignore[index]
+        item = BundleArticle(article, by_id[article.category_id],  # type: ignore[index]
+                             body_html, bundle.media_entries(body_html, mime_of))
         entries.extend(files.write(path, data) for path, data in bundle.article_files(pages, item))
     return entries

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from sqlalchemy.orm import Session
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from editor.core import frontmatter
 from editor.core.article import LANGUAGE_PATTERN, Article, Category, Status
 from editor.core.text import unique_slug
+from editor.services.media import MissingImageError, TakenImages, take_images
 from editor.services.progress import Job, Progress
 from editor.services.rendering import render_all
 from editor.store import repository
@@ -55,13 +56,19 @@ class MarkdownImporter:
             raise ValueError(f"articles can be imported as {', '.join(IMPORTABLE_STATUSES)}")
         total = len(paths) * 2
         documents: list[tuple[Path, frontmatter.MarkdownDocument]] = []
+        images: list[TakenImages] = []
         failures: list[ImportFailure] = []
         for done, path in enumerate(paths, 1):
             try:
                 text = Path(path).read_bytes().decode("utf-8")
-                documents.append((Path(path), frontmatter.parse(text)))
+                document = frontmatter.parse(text)
+                taken = take_images(document.body, Path(path))
+                documents.append((Path(path), replace(document, body=taken.body)))
+                images.append(taken)
             except frontmatter.FrontMatterError as exc:
                 failures.append(ImportFailure(Path(path), exc.field, str(exc)))
+            except MissingImageError as exc:
+                failures.append(ImportFailure(Path(path), "body", str(exc)))
             except UnicodeDecodeError:
                 failures.append(ImportFailure(Path(path), None, "the file is not UTF-8 text"))
             except OSError as exc:
@@ -72,12 +79,13 @@ class MarkdownImporter:
             raise ImportFailed(failures)
         yield Progress(len(paths), total, f"Rendering {len(documents)} articles")
         rendered = render_all([document.body for _path, document in documents])
-        ids = self._store(documents, rendered, status)
+        ids = self._store(documents, rendered, images, status)
         yield Progress(total, total, f"Imported {len(ids)} articles")
         return ids
 
     def _store(self, documents: Sequence[tuple[Path, frontmatter.MarkdownDocument]],
-               rendered: Sequence[tuple[str, str]], status: Status) -> list[str]:
+               rendered: Sequence[tuple[str, str]], images: Sequence[TakenImages],
+               status: Status) -> list[str]:
         failures: list[ImportFailure] = []
         rows: list[tuple[Article, str, str]] = []
         with self._db.transaction() as session:
@@ -85,8 +93,13 @@ class MarkdownImporter:
             now = repository.now()
             new_slugs: set[str] = set()
             new_ids: set[str] = set()
-            for (path, doc), (html, key) in zip(documents, rendered, strict=True):
+            arriving = {media.sha256 for taken in images for media in taken.files}
+            stored = repository.media_info(
+                session, {sha for taken in images for sha in taken.expected} - arriving)
+            for (path, doc), (html, key), taken in zip(documents, rendered, images, strict=True):
                 problems = self._problems(session, doc, categories, new_ids, new_slugs)
+                problems.extend(("body", f"image 'media/{sha}' is not in the media store")
+                                for sha in sorted(taken.expected - arriving - set(stored)))
                 if problems:
                     failures.extend(ImportFailure(path, field, msg) for field, msg in problems)
                     continue
@@ -102,6 +115,9 @@ class MarkdownImporter:
                     status=status, created=now, updated=now, revision=1), html, key))
             if failures:
                 raise ImportFailed(failures)
+            for taken in images:
+                for media in taken.files:
+                    repository.add_media(session, media)
             repository.insert_many(session, rows)
         return [article.id for article, _html, _key in rows]
 

@@ -11,6 +11,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     TypeDecorator,
@@ -107,3 +108,16 @@ class ExportArticleRow(Base):
     article_id: Mapped[str] = mapped_column(String(36), primary_key=True)
     slug: Mapped[str] = mapped_column(String(80))
     revision: Mapped[int] = mapped_column(Integer)
+
+
+class MediaRow(Base):
+    """An image, stored once by the SHA-256 of its bytes."""
+
+    __tablename__ = "media"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    extension: Mapped[str] = mapped_column(String(10))
+    mime: Mapped[str] = mapped_column(String(50))
+    bytes: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created: Mapped[dt.datetime] = mapped_column(UTCDateTime)

@@ -10,7 +10,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, defer
 
 from editor.core.article import Article, ArticleSummary, Category, SiteSettings, Status
-from editor.store.orm import ArticleRow, CategoryRow, SettingRow
+from editor.core.media import MediaFile
+from editor.store.orm import ArticleRow, CategoryRow, MediaRow, SettingRow
 
 
 class ConflictError(RuntimeError):
@@ -225,6 +226,29 @@ def lock_slugs(session: Session, article_ids: Iterable[str]) -> None:
 def stored_render_key(session: Session, article_id: str) -> str:
     return session.scalar(select(ArticleRow.body_html_key).where(ArticleRow.id == article_id)) \
         or ""
+
+
+def add_media(session: Session, media: MediaFile) -> None:
+    """Store an image once: the same bytes are never stored twice."""
+    if session.get(MediaRow, media.sha256) is None:
+        session.add(MediaRow(sha256=media.sha256, extension=media.extension, mime=media.mime,
+                             bytes=len(media.data), data=media.data, created=now()))
+        session.flush()
+
+
+def media_info(session: Session, hashes: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """sha256 → (extension, MIME type) for the hashes the store holds."""
+    wanted = sorted(set(hashes))
+    found = {}
+    for start in range(0, len(wanted), 500):
+        rows = session.execute(select(MediaRow.sha256, MediaRow.extension, MediaRow.mime)
+                               .where(MediaRow.sha256.in_(wanted[start:start + 500])))
+        found.update({row.sha256: (row.extension, row.mime) for row in rows})
+    return found
+
+
+def media_data(session: Session, sha256: str) -> bytes | None:
+    return session.scalar(select(MediaRow.data).where(MediaRow.sha256 == sha256))
 
 
 def now() -> dt.datetime:
