@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import TextIO
 
 from editor import __version__
 from editor.core.article import Status
-from editor.paths import database_url
+from editor.paths import DB_ENV, database_url
 from editor.services.progress import Job, T
 
 PROG = "portal-editor"
@@ -49,7 +50,9 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser("history", help="list past exports, newest first")
 
-    check = commands.add_parser("check-bundle", help="check a bundle against the spec")
+    check = commands.add_parser(
+        "check-bundle", help="check a bundle against the spec (with --db, also that no text "
+                             "of an unexported article is in it)")
     check.add_argument("path", type=Path, metavar="PATH")
     return parser
 
@@ -151,8 +154,12 @@ def _cmd_history(args: argparse.Namespace) -> int:
 
 def _cmd_check_bundle(args: argparse.Namespace) -> int:
     from editor.portal.checker import check_bundle
+    from editor.services.catalogue import Catalogue
 
-    failures = check_bundle(args.path)
+    unexported = None
+    if args.db or os.environ.get(DB_ENV):
+        unexported = Catalogue(_open(args)).unexported_text()
+    failures = check_bundle(args.path, unexported)
     for failure in failures:
         print(f"{failure}")
     if failures:

@@ -277,3 +277,25 @@ def test_check_bundle_finds_a_broken_feed(filled_db: str, tmp_path: Path) -> Non
     feed.write_bytes(feed.read_bytes().replace(b"</channel>", b""))
     failures = [str(f) for f in check_bundle(out)]
     assert any(f.startswith("feeds/all.xml: not well-formed XML") for f in failures), failures
+
+
+def test_check_bundle_detects_draft_text_and_stray_articles(
+        filled_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "bundle"
+    assert run_cli("--db", filled_db, "export", str(out)) == 0
+    capsys.readouterr()
+    assert run_cli("--db", filled_db, "check-bundle", str(out)) == 0
+    page = next(out.glob("articles/*/index.html"))
+    html = page.read_text(encoding="utf-8").replace(
+        "</div>\n", f"<p>{DRAFT_SECRET}</p>\n</div>\n", 1)
+    page.write_text(html, encoding="utf-8")
+    stray = out / "articles" / "secret-draft-about-huangdao"
+    stray.mkdir()
+    (stray / "index.html").write_text("<!DOCTYPE html><p>x</p>", encoding="utf-8")
+    capsys.readouterr()
+    assert run_cli("--db", filled_db, "check-bundle", str(out)) == 1
+    report = capsys.readouterr().out
+    rel = page.relative_to(out).as_posix()
+    assert f"{rel}: holds text of an article that is not exported: “unannounced ferry" in report
+    assert ("articles/secret-draft-about-huangdao: an article folder the manifest does not list"
+            in report)

@@ -15,8 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from editor.core.media import MEDIA_SRC
+from editor.core.text import slugify
 from editor.portal import feeds, layout
 from editor.portal.feeds import check_feed
+from editor.portal.leaks import leaked
 from editor.portal.writer import FileEntry, bundle_id, file_entry, iter_bundle
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
@@ -124,8 +126,9 @@ def _read(target: Path) -> dict[str, bytes]:
     return dict(iter_bundle(target))
 
 
-def check_bundle(target: Path) -> list[CheckFailure]:
-    """Every way the bundle at `target` (a folder or a .zip) breaks the spec."""
+def check_bundle(target: Path, unexported: set[str] | None = None) -> list[CheckFailure]:
+    """Every way the bundle at `target` (a folder or a .zip) breaks the spec; `unexported`
+    holds text of articles that must not be in it (see `leaks.snippets`)."""
     target = Path(target)
     if not target.exists():
         return [CheckFailure(str(target), "no such folder or file")]
@@ -153,7 +156,25 @@ def check_bundle(target: Path) -> list[CheckFailure]:
             failures.extend(CheckFailure(path, message) for message in check_feed(path, data))
     if feeds.ALL_FEED not in files:
         failures.append(CheckFailure(feeds.ALL_FEED, "missing"))
+    failures.extend(_check_tree(manifest, files))
+    for path, snippet in leaked(files, unexported or set()):
+        failures.append(CheckFailure(path, f"holds text of an article that is not exported: "
+                                           f"“{snippet[:60]}”"))
     return failures
+
+
+def _check_tree(manifest: dict[str, Any], files: dict[str, bytes]) -> Iterator[CheckFailure]:
+    """Every article folder belongs to the manifest; every category has its page and feed."""
+    listed = {entry["slug"] for entry in manifest["articles"]}
+    folders = {path.split("/")[1] for path in files if path.startswith("articles/")}
+    for slug in sorted(folders - listed):
+        yield CheckFailure(f"articles/{slug}", "an article folder the manifest does not list")
+    for entry in manifest["articles"]:
+        section_path = "/".join(slugify(part) for part in entry["category"])
+        for path in (f"categories/{section_path}/index.html",
+                     f"feeds/{section_path.replace('/', '--')}.xml"):
+            if path not in files:
+                yield CheckFailure(path, f"missing, though {entry['slug']} is in its category")
 
 
 def _check_files(manifest: dict[str, Any], files: dict[str, bytes]) -> Iterator[CheckFailure]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from editor.core.article import Status
+from editor.portal.leaks import snippets
 from editor.portal.writer import timestamp
 from editor.store import repository
 from editor.store.database import Database
@@ -27,3 +28,13 @@ class Catalogue:
             "author": a.author or None, "language": a.language,
             "updated": timestamp(a.updated) if a.updated else None, "revision": a.revision,
         } for a in articles]
+
+    def unexported_text(self) -> set[str]:
+        """Telling snippets (titles, summaries, paragraphs) of the articles no export may
+        hold, without those that exported articles share."""
+        exported, hidden = [], []
+        with self._db.transaction() as session:
+            for article, _stored in repository.articles_with_status(session, list(Status)):
+                texts = [article.title, article.summary, article.body]
+                (exported if article.status.exportable else hidden).extend(texts)
+        return snippets(hidden) - snippets(exported)
