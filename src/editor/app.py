@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from editor import __version__
-from editor.paths import database_url
+from editor.paths import cache_dir, database_url
 from editor.services.articles import ArticleService
 from editor.services.categories import CategoryService
 from editor.services.demo import add_demo_articles
@@ -35,8 +38,12 @@ def build_window(database: Database, *, add_demo: bool) -> MainWindow:
     if add_demo:
         add_demo_articles(database)
     articles = ArticleService(database)
+    cache = cache_dir()
+    cache.mkdir(parents=True, exist_ok=True)
+    preview_folder = Path(tempfile.mkdtemp(prefix="preview-", dir=cache))
     window = MainWindow(articles, ExportService(database), CategoryService(database),
-                        database.location)
+                        database.location, preview_folder)
+    window.destroyed.connect(lambda: shutil.rmtree(preview_folder, ignore_errors=True))
     summaries = articles.summaries()
     if summaries:
         window.open_article(summaries[0].id)

@@ -36,3 +36,12 @@ def database_url(option: str | None, environ: Mapping[str, str] = os.environ) ->
     if environ.get(DB_ENV):
         return environ[DB_ENV], False
     return default_database_url(environ), True
+
+
+def cache_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    """Files that can be made again (the preview's copies of images): the per-user cache
+    folder, or `cache` inside $PORTAL_EDITOR_DATA_DIR when that is set."""
+    override = environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override).expanduser() / "cache"
+    return platformdirs.user_cache_path(APP_NAME, appauthor=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
@@ -215,3 +217,28 @@ def test_delete_key_in_the_list_and_the_empty_preview(qtbot: QtBot, open_window:
     window.list_panel.status_choice.setCurrentIndex(
         window.list_panel.status_choice.findData("all"))
     assert window.list_panel.proxy.rowCount() == 1
+
+
+def test_preview_shows_images_from_the_media_store(qtbot: QtBot, open_window: WindowFactory,
+                                                   db_url: str, tmp_path: Path) -> None:
+    from editor.cli import main
+    from tests.conftest import tiny_png
+
+    (tmp_path / "lantern.png").write_bytes(tiny_png())
+    source = tmp_path / "a.md"
+    source.write_text("---\ntitle: Lanterns\ncategory: [Culture, Culture Figures]\n"
+                      "date: 2024-02-03\nsource: iqingdao\n---\n\n"
+                      "![Red lantern](lantern.png \"A lantern\")\n", encoding="utf-8")
+    assert main(["--db", db_url, "import", str(source)]) == 0
+    window = open_window(db_url)
+    wait_for_preview(qtbot, window, "A lantern", "figcaption")
+
+    def loaded() -> bool:  # the 1×1 image really came from the store, not a broken icon
+        result: dict[str, object] = {}
+        window.preview.run_script(
+            "document.querySelector('figure img').naturalWidth",
+            lambda value: result.setdefault("w", value))
+        qtbot.waitUntil(lambda: "w" in result, timeout=10_000)
+        return result["w"] == 1
+
+    qtbot.waitUntil(loaded, timeout=10_000)

@@ -76,6 +76,13 @@ class ArticleService:
                                       else None)
         return saved
 
+    def media(self, sha256: str) -> tuple[str, bytes] | None:
+        """(extension, bytes) of an image in the media store."""
+        with self._db.transaction() as session:
+            info = repository.media_info(session, [sha256]).get(sha256)
+            data = repository.media_data(session, sha256) if info else None
+        return (info[0], data) if info and data is not None else None
+
     def archive(self, article_id: str) -> Article:
         """Delete as the user sees it: the article moves to the archive and leaves exports."""
         article = self.get(article_id)

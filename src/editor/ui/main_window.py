@@ -38,8 +38,10 @@ class MainWindow(QMainWindow):
     article_saved = Signal(str)
 
     def __init__(self, articles: ArticleService, exporter: ExportService,
-                 categories: CategoryService, database_label: str) -> None:
+                 categories: CategoryService, database_label: str,
+                 preview_folder: Path | None = None) -> None:
         super().__init__()
+        self._preview_folder = preview_folder
         self._articles = articles
         self._exporter = exporter
         self._category_service = categories
@@ -165,7 +167,8 @@ class MainWindow(QMainWindow):
     def _preview_renderer(self) -> PreviewRenderer:
         if self._renderer is None:
             self._renderer = PreviewRenderer(self._articles.site_settings(),
-                                             list(self._categories.values()))
+                                             list(self._categories.values()),
+                                             self._preview_folder, self._articles.media)
         return self._renderer
 
     def reload(self) -> None:
