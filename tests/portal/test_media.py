@@ -114,3 +114,19 @@ def test_bad_images_stop_the_import(db_url: str, tmp_path: Path, body: str, mess
     err = capsys.readouterr().err
     assert f"{source}: field 'body': {message}" in err
     assert "nothing was imported" in err
+
+
+def test_a_media_path_that_is_not_in_the_store_stops_the_export(
+        db_url: str, tmp_path: Path) -> None:
+    from editor.core.article import Status
+    from editor.services.articles import ArticleService
+    from editor.services.export import ExportService
+    from editor.store.database import open_database
+
+    database = open_database(db_url)
+    articles = ArticleService(database)
+    article = articles.create(title="Typed by hand", category_id=1)
+    articles.save(article.copy(body="![A pier](media/abc.png)", status=Status.APPROVED))
+    assert [str(p) for p in ExportService(database).problems()] == [
+        "Typed by hand: the image media/abc.png is not in the media store"]
+    database.close()

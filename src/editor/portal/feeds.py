@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
@@ -58,9 +59,15 @@ def _item(item: BundleArticle) -> str:
             + _element("link", layout.article_files(article.slug)[0], 3)
             + f'      <guid isPermaLink="false">{xml_text(article.id)}</guid>\n'
             + _element("pubDate", pub_date(article.date), 3)
-            + _element("description", article.summary, 3)
+            + _element("description", _as_html_text(article.summary), 3)
             + _element("category", item.category.label, 3)
             + "    </item>\n")
+
+
+def _as_html_text(text: str) -> str:
+    """Readers take an RSS description as HTML: plain text must be escaped as HTML first
+    (then as XML), so that it shows as typed and never runs as markup."""
+    return html.escape(text, quote=False)
 
 
 def render_feed(title: str, link: str, description: str,
@@ -70,7 +77,8 @@ def render_feed(title: str, link: str, description: str,
     build = _element("lastBuildDate", rfc822(max(updates)), 2) if updates else ""
     return (_DECLARATION + '<rss version="2.0">\n  <channel>\n'
             + _element("title", title, 2) + _element("link", link, 2)
-            + _element("description", description, 2) + _element("language", "en", 2)
+            + _element("description", _as_html_text(description), 2)
+            + _element("language", "en", 2)
             + build + "".join(_item(item) for item in items)
             + "  </channel>\n</rss>\n").encode("utf-8")
 

@@ -120,6 +120,9 @@ class ExportService:
             for use in images_in(html):
                 if use.sha256:
                     self._image_users.setdefault(use.sha256, []).append(article_id)
+                else:
+                    found[article_id].append(
+                        Problem("body", f"the image {use.path} is not in the media store"))
 
         ids = [a.id for a in carried]
         for start in range(0, len(ids), 2000):
