@@ -182,3 +182,44 @@ def test_a_problem_leads_to_its_article(qtbot: QtBot, open_window: WindowFactory
     window.export_action.trigger()
     assert window.current_article().id == broken
     assert window.focusWidget() is window.form.source_edit
+
+
+def test_cancel_from_the_progress_dialog(qtbot: QtBot, open_window: WindowFactory,
+                                         db_url: str, tmp_path: Path) -> None:
+    from benchmarks.corpus import write_markdown_files
+    from PySide6.QtWidgets import QProgressDialog
+
+    from editor.cli import main
+
+    files = write_markdown_files(tmp_path / "corpus", 450, seed=11)
+    assert main(["--db", db_url, "import", "--status", "approved", *map(str, files)]) == 0
+    window = open_window(db_url, preview=False)
+    out = tmp_path / "exports"
+    out.mkdir()
+    target = out / "bundle.zip"
+    cancelled: list[str] = []
+    told: list[list[str]] = []
+
+    def cancel_when_shown() -> None:
+        progress = next((w for w in QApplication.topLevelWidgets()
+                         if isinstance(w, QProgressDialog) and w.isVisible()), None)
+        if progress is None or progress.value() < 1:
+            QTimer.singleShot(10, cancel_when_shown)
+            return
+        cancelled.append(progress.labelText())
+        told.append(answer_next_message_box(QMessageBox.StandardButton.Ok))
+        progress.cancel()
+
+    def act(dialog: ExportDialog) -> None:
+        dialog.as_zip.setChecked(True)
+        dialog.target_edit.setText(str(target))
+        QTimer.singleShot(0, cancel_when_shown)
+        dialog.export_button.click()
+        dialog.reject()
+
+    _when_dialog_opens(ExportDialog, act)
+    window.export_action.trigger()
+    assert cancelled, "the progress dialog never showed"
+    assert told and told[0] == ["The export was cancelled; nothing was written."]
+    assert list(out.iterdir()) == []  # no bundle, no partial file, no staging folder
+    assert window._exporter.history() == []
