@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 from editor.core.article import Article, Category, SiteSettings
 from editor.core.text import display_date
@@ -84,8 +85,24 @@ class PortalPages:
                      breadcrumb: Sequence[str] = ()) -> str:
         """The index page or a category page at `path`; article hrefs are from the root."""
         root = layout.root_from(path)
+        entries = Markup("\n").join(_entry(item, root) for item in articles)
         return self._listing.render(**self._frame(root), heading=heading,
-                                    breadcrumb=breadcrumb, articles=articles)
+                                    breadcrumb=breadcrumb, entries=entries)
+
+
+def _entry(item: ListedArticle, root: str) -> Markup:
+    """One article in a list page. Written in Python rather than the template: the index of
+    a large site has thousands, and this is several times faster than a template loop."""
+    time = (f'<time datetime="{escape(item.iso_date)}">{escape(item.date)}</time>'
+            if item.iso_date else "")
+    category = (f' <span class="article-list-category">{escape(item.category)}</span>'
+                if item.category else "")
+    summary = (f'\n<p class="article-list-summary">{escape(item.summary)}</p>'
+               if item.summary else "")
+    return Markup(
+        f'<li class="article-list-item">\n<h2 class="article-list-title"><a href="'
+        f'{escape(root + item.href)}">{escape(item.title)}</a></h2>\n'
+        f'<p class="article-list-meta">{time}{category}</p>{summary}\n</li>')
 
 
 def listed(article: Article, category: Category | None) -> ListedArticle:

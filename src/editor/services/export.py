@@ -237,7 +237,7 @@ class ExportService:
                         tuple(plan.categories), created) for i in range(0, len(ids), SHARD_SIZE)]
         if self._workers < 2 or len(ids) < PARALLEL_FROM:
             for shard in shards:
-                yield write_shard(shard)
+                yield write_shard(shard, self._db)
             return
         pool = ProcessPoolExecutor(self._workers, mp_context=multiprocessing.get_context("spawn"))
         try:

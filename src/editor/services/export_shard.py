@@ -17,7 +17,7 @@ from editor.portal.bundle import BundleArticle
 from editor.portal.pages import PortalPages
 from editor.portal.writer import FileEntry, FolderWriter
 from editor.store import repository
-from editor.store.database import open_database
+from editor.store.database import Database, open_database
 
 
 @dataclass(frozen=True)
@@ -30,9 +30,13 @@ class Shard:
     created: dt.datetime
 
 
-def write_shard(shard: Shard) -> list[FileEntry]:
-    """Write index.html, article.json and article.md of each article; return their entries."""
-    database = open_database(shard.database_url)
+def write_shard(shard: Shard, database: Database | None = None) -> list[FileEntry]:
+    """Write index.html, article.json and article.md of each article; return their entries.
+
+    A worker process opens the database itself; in-process, the caller's open one is used.
+    """
+    own = database is None
+    database = open_database(shard.database_url) if database is None else database
     try:
         with database.transaction() as session:
             rows = repository.articles_by_ids(session, shard.article_ids)
@@ -41,7 +45,8 @@ def write_shard(shard: Shard) -> list[FileEntry]:
             mime_of = {sha: mime for sha, (_ext, mime) in
                        repository.media_info(session, used).items()}
     finally:
-        database.close()
+        if own:
+            database.close()
     by_id = {category.id: category for category in shard.categories}
     pages = PortalPages(shard.site, shard.categories)
     files = FolderWriter(Path(shard.staging), shard.created)
