@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from editor.core.article import Status
@@ -19,9 +19,10 @@ def record(session: Session, entry: ExportRecord, state: State) -> None:
         return
     session.add(ExportRow(**{name: getattr(entry, name) for name in ExportRecord.__slots__}))
     session.flush()
-    session.add_all(ExportArticleRow(bundle_id=entry.bundle_id, article_id=article_id,
-                                     slug=slug, revision=revision)
-                    for article_id, (slug, revision) in sorted(state.items()))
+    rows = [{"bundle_id": entry.bundle_id, "article_id": article_id, "slug": slug,
+             "revision": revision} for article_id, (slug, revision) in sorted(state.items())]
+    if rows:
+        session.execute(insert(ExportArticleRow), rows)
 
 
 def history(session: Session) -> list[ExportRecord]:
