@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import import_files, startup
+from benchmarks import export, import_files, startup
 from benchmarks.results import RESULTS, Result, write
 
-SCENARIOS = (startup, import_files)
+SCENARIOS = (startup, import_files, export)
 
 
 def main() -> int:
