@@ -26,7 +26,7 @@ from editor.portal.bundle import BundleArticle
 from editor.portal.pages import STATIC, PortalPages
 from editor.portal.writer import BundleTargetError, BundleWriter, FileEntry, bundle_id
 from editor.services.export_base import BaseError, resolve_base
-from editor.services.export_shard import Shard, write_shard
+from editor.services.export_shard import Shard, warm_up, write_shard
 from editor.services.progress import Job, Progress
 from editor.services.rendering import render_all
 from editor.store import ledger, repository
@@ -172,6 +172,16 @@ class ExportService:
     def export(self, target: Path, *, since: str | Path | None = None) -> Job[ExportResult]:
         """Write a bundle to `target` (a folder, or an archive if it ends in .zip): every
         exportable article, or with `since` only what changed after that earlier bundle."""
+        large = since is None and self._workers > 1 and self._count() >= PARALLEL_FROM
+        with _Workers(self._db, self._workers if large else 1) as workers:
+            return (yield from self._export(Path(target), since, workers))
+
+    def _count(self) -> int:
+        with self._db.transaction() as session:
+            return repository.count_with_status(session, EXPORTED_STATUSES)
+
+    def _export(self, target: Path, since: str | Path | None,
+                workers: _Workers) -> Job[ExportResult]:
         base_id, base_state = resolve_base(self._db, since) if since is not None else (None, {})
         plan = self._plan(None if since is None else
                           lambda a: base_state.get(a.id) != (a.slug, a.revision))
@@ -186,35 +196,48 @@ class ExportService:
         deleted = [{"id": article_id, "slug": slug}
                    for article_id, (slug, _revision) in sorted(base_state.items())
                    if article_id not in current]
-        total = len(items) + 2
-        with BundleWriter(Path(target), bundle.newest_update(everything)) as writer:
-            writer.add(layout.STYLESHEET, (STATIC / layout.STYLESHEET).read_bytes())
-            done = 0
-            for entries in self._write_articles(plan, items, writer.staging):
-                writer.adopt(entries)
-                done += len(entries) // 3
-                yield Progress(done, total, f"Written {done} of {len(items)} articles")
-            with self._db.transaction() as session:
-                for sha, extension in sorted(plan.media.items()):
-                    data = repository.media_data(session, sha)
-                    assert data is not None  # checked in the plan
-                    writer.add(f"media/{sha}.{extension}", data)
-            pages = PortalPages(plan.site, plan.categories)
-            for path, data in bundle.listing_files(pages, everything, plan.categories):
-                writer.add(path, data)
-            for path, data in feeds.feed_files(plan.site, everything, plan.categories):
-                writer.add(path, data)
+        total, created = len(items) + 2, bundle.newest_update(everything)
+        with BundleWriter(target, created) as writer:
+            try:
+                ids = [item.article.id for item in items]
+                articles = workers.run([
+                    Shard(self._db.url, str(writer.staging), tuple(ids[i:i + SHARD_SIZE]),
+                          plan.site, tuple(plan.categories), created)
+                    for i in range(0, len(ids), SHARD_SIZE)])
+                self._write_shared_files(writer, plan, everything)  # while the workers write
+                done = 0
+                for entries in articles:
+                    writer.adopt(entries)
+                    done += len(entries) // 3
+                    yield Progress(done, total, f"Written {done} of {len(items)} articles")
+            finally:  # on error or cancel, no worker may still write when the staging goes
+                workers.stop()
             yield Progress(total - 1, total, "Writing the manifest")
             entries = writer.entries
             writer.commit(bundle.manifest(generator=self.generator, site=plan.site, items=items,
                                           entries=entries, base=base_id, deleted=deleted,
-                                          created=bundle.newest_update(everything)))
-        result = ExportResult(Path(target), bundle_id(entries), len(items), len(entries) + 1,
+                                          created=created))
+        result = ExportResult(target, bundle_id(entries), len(items), len(entries) + 1,
                               sum(e.bytes for e in entries), "full" if base_id is None else "delta",
                               base_id, len(deleted))
         self._record(result, everything, items)
         yield Progress(total, total, "Done")
         return result
+
+    def _write_shared_files(self, writer: BundleWriter, plan: _Plan,
+                            everything: Sequence[BundleArticle]) -> None:
+        """The stylesheet, the images, the index and category pages, and the feeds."""
+        writer.add(layout.STYLESHEET, (STATIC / layout.STYLESHEET).read_bytes())
+        with self._db.transaction() as session:
+            for sha, extension in sorted(plan.media.items()):
+                data = repository.media_data(session, sha)
+                assert data is not None  # checked in the plan
+                writer.add(f"media/{sha}.{extension}", data)
+        pages = PortalPages(plan.site, plan.categories)
+        for path, data in bundle.listing_files(pages, everything, plan.categories):
+            writer.add(path, data)
+        for path, data in feeds.feed_files(plan.site, everything, plan.categories):
+            writer.add(path, data)
 
     def _record(self, result: ExportResult, everything: Sequence[BundleArticle],
                 items: Sequence[BundleArticle]) -> None:
@@ -228,24 +251,39 @@ class ExportService:
             repository.lock_slugs(session, (i.article.id for i in items))
             ledger.mark_published(session, (i.article.id for i in items))
 
-    def _write_articles(self, plan: _Plan, items: Sequence[BundleArticle],
-                        staging: Path) -> Iterator[list[FileEntry]]:
-        """Each article's files, a shard at a time; on every core when the export is large."""
-        ids = [item.article.id for item in items]
-        created = bundle.newest_update(items)
-        shards = [Shard(self._db.url, str(staging), tuple(ids[i:i + SHARD_SIZE]), plan.site,
-                        tuple(plan.categories), created) for i in range(0, len(ids), SHARD_SIZE)]
-        if self._workers < 2 or len(ids) < PARALLEL_FROM:
-            for shard in shards:
-                yield write_shard(shard, self._db)
-            return
-        pool = ProcessPoolExecutor(self._workers, mp_context=multiprocessing.get_context("spawn"))
-        try:
-            futures: list[Future[list[FileEntry]]] = [pool.submit(write_shard, s) for s in shards]
-            for future in futures:
-                yield future.result()
-        finally:  # also on cancel: no worker may still be writing when the staging goes
-            pool.shutdown(wait=True, cancel_futures=True)
+
+class _Workers:
+    """Processes that write article pages; started early, so that their start-up overlaps
+    the checks. With one worker, shards are written in this process, one at a time."""
+
+    def __init__(self, database: Database, count: int) -> None:
+        self._db = database
+        self._pool: ProcessPoolExecutor | None = None
+        if count > 1:
+            self._pool = ProcessPoolExecutor(count,
+                                             mp_context=multiprocessing.get_context("spawn"))
+            for _ in range(count):
+                self._pool.submit(warm_up)
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def run(self, shards: Sequence[Shard]) -> Iterator[list[FileEntry]]:
+        """The entries of each shard as it is written (all submitted at once)."""
+        if self._pool is None:
+            return (write_shard(shard, self._db) for shard in shards)
+        futures: list[Future[list[FileEntry]]] = [self._pool.submit(write_shard, shard)
+                                                  for shard in shards]
+        return (future.result() for future in futures)
+
+    def stop(self) -> None:
+        """Cancel what has not started and wait for what has."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
 
 def _bundle_pages(slugs: set[str], categories: Sequence[Category]) -> set[str]:

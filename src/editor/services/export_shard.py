@@ -56,3 +56,7 @@ def write_shard(shard: Shard, database: Database | None = None) -> list[FileEntr
                              body_html, bundle.media_entries(body_html, mime_of))
         entries.extend(files.write(path, data) for path, data in bundle.article_files(pages, item))
     return entries
+
+
+def warm_up() -> None:
+    """Nothing: submitted first so that each worker process starts (and imports) early."""

@@ -19,7 +19,6 @@ def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> No
     try:
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA busy_timeout = 5000")
-        cursor.execute("PRAGMA mmap_size = 1073741824")  # large reads without a syscall a page
         cursor.execute("PRAGMA synchronous = NORMAL")
     finally:
         cursor.close()

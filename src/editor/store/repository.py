@@ -135,6 +135,11 @@ _HEADER_COLUMNS = (ArticleRow.id, ArticleRow.title, ArticleRow.slug, ArticleRow.
 _STATUSES = {status.value: status for status in Status}
 
 
+def count_with_status(session: Session, statuses: Iterable[Status]) -> int:
+    return session.scalar(select(func.count()).select_from(ArticleRow).where(
+        ArticleRow.status.in_([s.value for s in statuses]))) or 0
+
+
 def article_headers(session: Session, statuses: Iterable[Status]) -> list[tuple[Article, str]]:
     """Articles in `statuses` without their body, each with its stored render key (read as
     plain rows: an export of thousands needs no ORM objects)."""
