@@ -143,6 +143,20 @@ def _since_supported(url: str) -> bool:
     return "--since" in usage
 
 
+def _disk_baseline(folder: Path) -> float:
+    """Seconds this disk takes to create the bundle's shape of files with nothing else to do:
+    the floor under any export here (it has been seen to vary from 1 s to 8 s)."""
+    os.sync()
+    data = b"x" * 8192
+    started = time.perf_counter()
+    for number in range(ARTICLES):
+        article = folder / "articles" / f"a{number}"
+        article.mkdir(parents=True)
+        for name in ("index.html", "article.json", "article.md"):
+            (article / name).write_bytes(data)
+    return time.perf_counter() - started
+
+
 def run() -> list[Result]:
     with tempfile.TemporaryDirectory(prefix="portal-bench-export-") as tmp:
         root = Path(tmp)
@@ -151,6 +165,7 @@ def run() -> list[Result]:
         os.sync()
         pelican_s = run_pelican(generate(ARTICLES, seed=SEED), root / "pelican")
 
+        disk_s = _disk_baseline(root / "disk-baseline")
         full = [_export(url, root) for _ in range(FULL_RUNS)]
         base = root / f"bundle-{FULL_RUNS:02d}"  # the last full bundle is the delta's base
         cold = [_export(_cold_copy(database, root / f"cold-{i}.sqlite3"), root)
@@ -180,6 +195,7 @@ def run() -> list[Result]:
     peak_mb = max(p for _s, p, _n in full + cold + delta) / 1e6
     return [
         Result("pelican 10k (reference)", ARTICLES / pelican_s, "articles/s", 0, "higher"),
+        Result("disk: 10k folders, 30k files of 8 KB (reference)", disk_s, "s", 0, "higher"),
         Result("full export 10k, renders current", full_s, "s", 5, "lower"),
         Result("full export 10k", ARTICLES / full_s, "articles/s", 2000, "higher"),
         Result("full export vs Pelican", pelican_s / full_s, "×", 7, "higher"),
