@@ -66,3 +66,9 @@ def test_a_foreign_postgres_database_is_refused(pg_url: str,
     engine.dispose()
     assert main(["--db", pg_url, "list"]) == 1
     assert "tables of another program" in capsys.readouterr().err
+
+
+def test_a_body_changed_by_sql_clears_its_render_on_postgres(pg_url: str) -> None:
+    from tests.store.test_store_migrations import _body_changed_behind_the_app
+
+    _body_changed_behind_the_app(pg_url)

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from editor.core.article import Article, Status
+from editor.core.markdown import render
 from editor.services.articles import ArticleService
 from editor.services.catalogue import Catalogue
 from editor.store import repository
@@ -21,7 +22,7 @@ def insert(database: Database, article_id: str, *, updated: dt.datetime,
     article = Article(id=article_id, title=f"Title {article_id}", slug=f"slug-{article_id}",
                       created=updated, updated=updated, revision=1).copy(**fields)
     with database.transaction() as session:
-        repository.insert(session, article, body_html="", body_html_key="")
+        repository.insert(session, article, render(""))
 
 
 @pytest.fixture

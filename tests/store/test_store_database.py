@@ -13,6 +13,7 @@ from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
 from editor.core.article import Article, Category, SiteSettings
+from editor.core.markdown import render
 from editor.store import migrate, repository
 from editor.store.database import Database, StoreError, open_database
 from editor.store.engine import describe, sqlite_url
@@ -108,7 +109,7 @@ def test_reopening_keeps_the_data(db_url: str) -> None:
         category = repository.categories(session)[0]
         repository.insert(session, Article(id="kept", title="Kept", slug="kept",
                                            category_id=category.id, created=now, updated=now,
-                                           revision=1), body_html="", body_html_key="")
+                                           revision=1), render(""))
     first.close()
     again = open_database(db_url)
     try:
@@ -130,7 +131,7 @@ def test_foreign_keys_are_enforced(database: Database) -> None:
     with pytest.raises(IntegrityError), database.transaction() as session:
         repository.insert(session, Article(id="orphan", title="Orphan", slug="orphan",
                                            category_id=9999, created=now, updated=now,
-                                           revision=1), body_html="", body_html_key="")
+                                           revision=1), render(""))
     with database.transaction() as session:
         assert session.scalar(select(ArticleRow).where(ArticleRow.id == "orphan")) is None
 

@@ -9,6 +9,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import text
 
+from editor.core.markdown import RENDERER_VERSION
 from editor.store import migrate
 from editor.store.database import StoreError, open_database
 from editor.store.engine import make_engine, sqlite_url
@@ -72,3 +73,55 @@ def test_a_newer_database_is_refused_not_downgraded(tmp_path: Path) -> None:
     engine.dispose()
     with pytest.raises(StoreError, match="newer than this Portal Editor knows"):
         open_database(url)
+
+
+def _body_changed_behind_the_app(url: str) -> None:
+    """An edit by plain SQL (another tool, a script) must never leave a stale render."""
+    from editor.services.articles import ArticleService
+
+    database = open_database(url)
+    service = ArticleService(database)
+    article = service.create(title="Trigger", category_id=1)
+    saved = service.save(article.copy(body="First text."))
+    with database.engine.begin() as connection:
+        key = connection.execute(text("SELECT body_html_key FROM articles WHERE id = :id"),
+                                 {"id": saved.id}).scalar()
+        assert key.startswith(f"{RENDERER_VERSION}:")  # a real render key
+        connection.execute(text("UPDATE articles SET title = 'Retitled' WHERE id = :id"),
+                           {"id": saved.id})
+        assert connection.execute(text("SELECT body_html_key FROM articles WHERE id = :id"),
+                                  {"id": saved.id}).scalar() == key  # body untouched: kept
+        connection.execute(text("UPDATE articles SET body = 'Changed by SQL.' WHERE id = :id"),
+                           {"id": saved.id})
+        assert connection.execute(text("SELECT body_html_key FROM articles WHERE id = :id"),
+                                  {"id": saved.id}).scalar() == ""
+    service.save(service.get(saved.id).copy(body="Saved by the app."))
+    with database.engine.connect() as connection:
+        assert connection.execute(text("SELECT body_html_key FROM articles WHERE id = :id"),
+                                  {"id": saved.id}).scalar() != ""
+    database.close()
+
+
+def test_a_body_changed_by_sql_clears_its_render(tmp_path: Path) -> None:
+    _body_changed_behind_the_app(sqlite_url(tmp_path / "trigger.sqlite3"))
+
+
+def test_an_export_after_a_sql_edit_carries_the_new_text(tmp_path: Path) -> None:
+    from editor.core.article import Status
+    from editor.services.articles import ArticleService
+    from editor.services.export import ExportService
+    from editor.services.progress import run_to_end
+
+    url = sqlite_url(tmp_path / "edit.sqlite3")
+    database = open_database(url)
+    service = ArticleService(database)
+    article = service.create(title="Edited elsewhere", category_id=1)
+    service.save(article.copy(body="Old words.", status=Status.APPROVED))
+    run_to_end(ExportService(database).export(tmp_path / "first"))
+    with database.engine.begin() as connection:
+        connection.execute(text("UPDATE articles SET body = 'New words from a script.', "
+                                "revision = revision + 1 WHERE id = :id"), {"id": article.id})
+    run_to_end(ExportService(database).export(tmp_path / "second", since=tmp_path / "first"))
+    page = (tmp_path / "second" / "articles" / "edited-elsewhere" / "index.html").read_text()
+    assert "New words from a script." in page and "Old words." not in page
+    database.close()

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import re
 import threading
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
@@ -157,6 +159,52 @@ def body_problems(body_html: str) -> list[str]:
         label = html.unescape(re.sub(r"<[^>]+>", "", text)).strip() or "(empty)"
         problems.append(f"the link “{label}” points nowhere")
     return problems
+
+
+_HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
+
+
+def relative_links(body_html: str) -> list[str]:
+    """The hrefs of a sanitized body that stay inside the bundle (no scheme, no host)."""
+    found = []
+    for href in _HREF.findall(body_html):
+        parts = urlsplit(html.unescape(href))
+        if not parts.scheme and not parts.netloc and parts.path:
+            found.append(html.unescape(href))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A body rendered by this renderer, with what the export needs to know about it, so
+    that the export's checks never have to read the body again."""
+
+    html: str
+    key: str
+    problems: tuple[str, ...]
+    links: tuple[str, ...]
+    images: tuple[str, ...]  # the src of each image, in order
+
+    def facts(self) -> str:
+        return json.dumps({"problems": self.problems, "links": self.links,
+                           "images": self.images}, ensure_ascii=False)
+
+
+def render(text: str) -> Rendered:
+    """The body's HTML, its render key and its facts (problems, relative links, images)."""
+    body_html = render_body(text)
+    return Rendered(body_html, render_key(text), tuple(body_problems(body_html)),
+                    tuple(relative_links(body_html)),
+                    tuple(match for match in _IMG_SRC.findall(body_html)))
+
+
+def is_current(key: str) -> bool:
+    """Whether a stored render was made by this renderer version (the body's part of the key
+    is kept true by a database trigger that clears the key when the body changes)."""
+    return key.startswith(f"{RENDERER_VERSION}:")
+
+
+_IMG_SRC = re.compile(r'<img\s[^>]*?src="([^"]*)"')
 
 
 def render_key(text: str) -> str:

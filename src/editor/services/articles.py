@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from editor.core.article import Article, ArticleSummary, Category, SiteSettings, Status
-from editor.core.markdown import render_body, render_key
+from editor.core.markdown import render, render_key
 from editor.core.text import unique_slug
 from editor.store import repository
 from editor.store.database import Database
@@ -44,8 +44,7 @@ class ArticleService:
         with self._db.transaction() as session:
             article.slug = unique_slug(title or f"untitled-{article.id[:8]}",
                                        lambda s: repository.slug_taken(session, s))
-            repository.insert(session, article, body_html=render_body(article.body),
-                              body_html_key=render_key(article.body))
+            repository.insert(session, article, render(article.body))
         return article
 
     def save(self, article: Article) -> Article:
@@ -68,12 +67,9 @@ class ArticleService:
                 saved.slug = unique_slug(saved.title or stored.slug,
                                          lambda s: repository.slug_taken(session, s,
                                                                          other_than=saved.id))
-            key = render_key(saved.body)
-            html = render_body(saved.body) if key != repository.stored_render_key(
-                session, saved.id) else None
+            unchanged = render_key(saved.body) == repository.stored_render_key(session, saved.id)
             repository.update_article(session, saved, expected_revision=article.revision,
-                                      body_html=html, body_html_key=key if html is not None
-                                      else None)
+                                      rendered=None if unchanged else render(saved.body))
         return saved
 
     def media(self, sha256: str) -> tuple[str, bytes] | None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +20,8 @@ from editor.core.article import (
     required_field_problems,
 )
 from editor.core.ledger import ExportRecord
-from editor.core.markdown import body_problems, render_key
-from editor.core.media import images_in
+from editor.core.markdown import is_current
+from editor.core.media import MEDIA_SRC
 from editor.portal import bundle, feeds, layout, links
 from editor.portal.bundle import BundleArticle
 from editor.portal.pages import STATIC, PortalPages
@@ -109,39 +110,41 @@ class ExportService:
 
     def _check(self, articles: Sequence[Article], carried: Sequence[Article],
                categories: Sequence[Category], media: dict[str, str]) -> list[ExportProblem]:
-        """One pass over the carried bodies: renders that are out of date are made again (on
-        every core) and stored, and each body is checked for what would stop the export."""
+        """Check the carried articles from the facts stored with their renders; renders that
+        are out of date are made again first (on every core) and stored."""
         known = _bundle_pages({a.slug for a in articles}, categories)
         found: dict[str, list[Problem]] = {a.id: required_field_problems(a) for a in articles}
         self._image_users: dict[str, list[str]] = {}
 
-        def check_body(article_id: str, html: str) -> None:
-            found[article_id].extend(_body_problems(html, known))
-            for use in images_in(html):
-                if use.sha256:
-                    self._image_users.setdefault(use.sha256, []).append(article_id)
+        def check(article_id: str, facts: dict[str, list[str]]) -> None:
+            found[article_id].extend(Problem("body", text) for text in facts["problems"])
+            found[article_id].extend(_link_problems(facts["links"], known))
+            for src in facts["images"]:
+                hashed = MEDIA_SRC.match(src)
+                if hashed:
+                    self._image_users.setdefault(hashed.group(1), []).append(article_id)
                 else:
                     found[article_id].append(
-                        Problem("body", f"the image {use.path} is not in the media store"))
+                        Problem("body", f"the image {src} is not in the media store"))
 
         ids = [a.id for a in carried]
-        for start in range(0, len(ids), 2000):
-            stale: list[tuple[str, str]] = []
+        stale: list[str] = []
+        with self._db.transaction() as session:
+            for article_id, key, facts in repository.render_facts(session, ids):
+                if is_current(key) and facts:
+                    check(article_id, json.loads(facts))
+                else:
+                    stale.append(article_id)
+        for start in range(0, len(stale), 2000):
             with self._db.transaction() as session:
-                for article_id, body, html, key in repository.bodies(session,
-                                                                     ids[start:start + 2000]):
-                    if key == render_key(body):
-                        check_body(article_id, html)
-                    else:
-                        stale.append((article_id, body))
-            if stale:
-                renders = render_all([body for _id, body in stale], self._workers)
-                fresh = [(article_id, html, key)
-                         for (article_id, _body), (html, key) in zip(stale, renders, strict=True)]
-                with self._db.transaction() as session:
-                    repository.store_renders(session, fresh)
-                for article_id, html, _key in fresh:
-                    check_body(article_id, html)
+                bodies = list(repository.bodies_of(session, stale[start:start + 2000]))
+            renders = render_all([body for _id, body in bodies], self._workers)
+            with self._db.transaction() as session:
+                repository.store_renders(session, ((article_id, rendered) for
+                                                   (article_id, _body), rendered
+                                                   in zip(bodies, renders, strict=True)))
+            for (article_id, _body), rendered in zip(bodies, renders, strict=True):
+                check(article_id, json.loads(rendered.facts()))
         self._check_media(found, media)
         return [ExportProblem(a.id, a.title, problem.field, problem.message)
                 for a in sorted(articles, key=lambda a: (a.title.casefold(), a.id))
@@ -295,13 +298,8 @@ def _bundle_pages(slugs: set[str], categories: Sequence[Category]) -> set[str]:
     return pages
 
 
-def _body_problems(body_html: str, known: set[str]) -> Iterator[Problem]:
-    yield from (Problem("body", text) for text in body_problems(body_html))
-    yield from _link_problems(body_html, known)
-
-
-def _link_problems(body_html: str, known: set[str]) -> Iterator[Problem]:
-    for href in links.relative_targets(body_html):
+def _link_problems(hrefs: Iterable[str], known: set[str]) -> Iterator[Problem]:
+    for href in hrefs:
         if href.startswith(("media/", "#")):
             continue
         target = links.resolve("articles/x/index.html", href)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from editor.core import frontmatter
 from editor.core.article import LANGUAGE_PATTERN, Article, Category, Status
+from editor.core.markdown import Rendered
 from editor.core.text import unique_slug
 from editor.services.media import MissingImageError, TakenImages, take_images
 from editor.services.progress import Job, Progress
@@ -84,10 +85,10 @@ class MarkdownImporter:
         return ids
 
     def _store(self, documents: Sequence[tuple[Path, frontmatter.MarkdownDocument]],
-               rendered: Sequence[tuple[str, str]], images: Sequence[TakenImages],
+               rendered: Sequence[Rendered], images: Sequence[TakenImages],
                status: Status) -> list[str]:
         failures: list[ImportFailure] = []
-        rows: list[tuple[Article, str, str]] = []
+        rows: list[tuple[Article, Rendered]] = []
         with self._db.transaction() as session:
             categories = repository.category_by_path(session)
             now = repository.now()
@@ -96,7 +97,7 @@ class MarkdownImporter:
             arriving = {media.sha256 for taken in images for media in taken.files}
             stored = repository.media_info(
                 session, {sha for taken in images for sha in taken.expected} - arriving)
-            for (path, doc), (html, key), taken in zip(documents, rendered, images, strict=True):
+            for (path, doc), render, taken in zip(documents, rendered, images, strict=True):
                 problems = self._problems(session, doc, categories, new_ids, new_slugs)
                 problems.extend(("body", f"image 'media/{sha}' is not in the media store")
                                 for sha in sorted(taken.expected - arriving - set(stored)))
@@ -112,14 +113,14 @@ class MarkdownImporter:
                     id=article_id, title=doc.title, slug=slug, slug_locked=doc.slug is not None,
                     summary=doc.summary, body=doc.body, category_id=categories[doc.category].id,
                     source=doc.source, author=doc.author, language=doc.language, date=doc.date,
-                    status=status, created=now, updated=now, revision=1), html, key))
+                    status=status, created=now, updated=now, revision=1), render))
             if failures:
                 raise ImportFailed(failures)
             for taken in images:
                 for media in taken.files:
                     repository.add_media(session, media)
             repository.insert_many(session, rows)
-        return [article.id for article, _html, _key in rows]
+        return [article.id for article, _render in rows]
 
     @staticmethod
     def _problems(session: Session, doc: frontmatter.MarkdownDocument,

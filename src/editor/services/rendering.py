@@ -7,26 +7,22 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 
-from editor.core.markdown import render_body, render_key
+from editor.core.markdown import Rendered, render
 
 #: Below this many bodies, starting worker processes costs more than it saves.
 PARALLEL_FROM = 200
 CHUNK = 32
 
 
-def _render(text: str) -> tuple[str, str]:
-    return render_body(text), render_key(text)
-
-
-def render_all(texts: Sequence[str], workers: int | None = None) -> list[tuple[str, str]]:
-    """(body HTML, render key) for each text, in order.
+def render_all(texts: Sequence[str], workers: int | None = None) -> list[Rendered]:
+    """Each text rendered, in order.
 
     Large batches go to worker processes started fresh ("spawn"), which is safe even when
     the caller runs Qt or other threads.
     """
     workers = workers or os.cpu_count() or 1
     if workers < 2 or len(texts) < PARALLEL_FROM:
-        return [_render(text) for text in texts]
+        return [render(text) for text in texts]
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(_render, texts, chunksize=CHUNK))
+        return list(pool.map(render, texts, chunksize=CHUNK))

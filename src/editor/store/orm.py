@@ -64,6 +64,9 @@ class ArticleRow(Base):
     body: Mapped[str] = mapped_column(Text, default="")
     body_html: Mapped[str] = mapped_column(Text, default="")
     body_html_key: Mapped[str] = mapped_column(String(100), default="")
+    #: JSON facts of the render (see core.markdown.Rendered); a trigger clears the key above
+    #: whenever the body changes without a new render.
+    body_facts: Mapped[str] = mapped_column(Text, default="")
     category_id: Mapped[int | None] = mapped_column(
         ForeignKey("categories.id", ondelete="RESTRICT"), index=True)
     source: Mapped[str] = mapped_column(String(200), default="")

@@ -10,6 +10,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from editor.core.article import Article, ArticleSummary, Category, SiteSettings, Status
+from editor.core.markdown import Rendered
 from editor.core.media import MediaFile
 from editor.store.orm import ArticleRow, CategoryRow, MediaRow, SettingRow
 
@@ -153,21 +154,31 @@ def article_headers(session: Session, statuses: Iterable[Status]) -> list[tuple[
                      slug_locked=r.slug_locked), r.body_html_key) for r in rows]
 
 
-def bodies(session: Session, article_ids: Sequence[str]) -> Iterator[tuple[str, str, str, str]]:
-    """(id, body, stored body HTML, its render key) for each id, streamed in batches."""
-    columns = (ArticleRow.id, ArticleRow.body, ArticleRow.body_html, ArticleRow.body_html_key)
+def store_renders(session: Session, renders: Iterable[tuple[str, Rendered]]) -> None:
+    """Store new renders of articles whose stored render was out of date."""
+    for article_id, rendered in renders:
+        session.execute(update(ArticleRow).where(ArticleRow.id == article_id)
+                        .values(body_html=rendered.html, body_html_key=rendered.key,
+                                body_facts=rendered.facts())
+                        .execution_options(synchronize_session=False))
+
+
+def render_facts(session: Session,
+                 article_ids: Sequence[str]) -> Iterator[tuple[str, str, str]]:
+    """(id, render key, facts JSON) for each id: what an export checks, without bodies."""
+    columns = (ArticleRow.id, ArticleRow.body_html_key, ArticleRow.body_facts)
     for start in range(0, len(article_ids), 500):
         batch = article_ids[start:start + 500]
         for row in session.execute(select(*columns).where(ArticleRow.id.in_(batch))):
-            yield row.id, row.body, row.body_html, row.body_html_key
+            yield row.id, row.body_html_key, row.body_facts
 
 
-def store_renders(session: Session, renders: Iterable[tuple[str, str, str]]) -> None:
-    """Store (id, body HTML, render key) for articles whose stored render was out of date."""
-    for article_id, html, key in renders:
-        session.execute(update(ArticleRow).where(ArticleRow.id == article_id)
-                        .values(body_html=html, body_html_key=key)
-                        .execution_options(synchronize_session=False))
+def bodies_of(session: Session, article_ids: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """(id, Markdown body) for each id."""
+    for start in range(0, len(article_ids), 500):
+        batch = article_ids[start:start + 500]
+        yield from ((row.id, row.body) for row in session.execute(
+            select(ArticleRow.id, ArticleRow.body).where(ArticleRow.id.in_(batch))))
 
 
 def articles_by_ids(session: Session, article_ids: Sequence[str]) -> list[tuple[Article, str]]:
@@ -187,24 +198,25 @@ def exists(session: Session, article_id: str) -> bool:
     return session.get(ArticleRow, article_id) is not None
 
 
-def insert(session: Session, article: Article, *, body_html: str, body_html_key: str) -> None:
+def insert(session: Session, article: Article, rendered: Rendered) -> None:
     session.add(ArticleRow(
         id=article.id, title=article.title, slug=article.slug, slug_locked=article.slug_locked,
-        summary=article.summary, body=article.body, body_html=body_html,
-        body_html_key=body_html_key, category_id=article.category_id, source=article.source,
+        summary=article.summary, body=article.body, body_html=rendered.html,
+        body_html_key=rendered.key, body_facts=rendered.facts(),
+        category_id=article.category_id, source=article.source,
         author=article.author, language=article.language, pub_date=article.date,
         status=article.status.value, created=article.created, updated=article.updated,
         revision=article.revision,
     ))
 
 
-def insert_many(session: Session, rows: Sequence[tuple[Article, str, str]]) -> None:
-    for article, body_html, key in rows:
-        insert(session, article, body_html=body_html, body_html_key=key)
+def insert_many(session: Session, rows: Sequence[tuple[Article, Rendered]]) -> None:
+    for article, rendered in rows:
+        insert(session, article, rendered)
 
 
 def update_article(session: Session, article: Article, *, expected_revision: int,
-                   body_html: str | None, body_html_key: str | None) -> None:
+                   rendered: Rendered | None) -> None:
     """Write `article` over the stored one if that is still at `expected_revision`."""
     values: dict[str, object] = {
         "title": article.title, "slug": article.slug, "slug_locked": article.slug_locked,
@@ -213,8 +225,9 @@ def update_article(session: Session, article: Article, *, expected_revision: int
         "pub_date": article.date, "status": article.status.value, "updated": article.updated,
         "revision": article.revision,
     }
-    if body_html is not None:
-        values.update(body_html=body_html, body_html_key=body_html_key)
+    if rendered is not None:
+        values.update(body_html=rendered.html, body_html_key=rendered.key,
+                      body_facts=rendered.facts())
     result = session.execute(
         update(ArticleRow)
         .where(ArticleRow.id == article.id, ArticleRow.revision == expected_revision)
