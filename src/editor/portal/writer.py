@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 import tempfile
 import zipfile
@@ -40,7 +41,21 @@ def bundle_id(entries: Iterable[FileEntry]) -> str:
     return digest.hexdigest()
 
 
+_PLAIN = re.compile(r'^[\x20-\x7e]*$')
+
+
+def _plain(text: str) -> bool:
+    """JSON writes such a string exactly as it is, between quotes."""
+    return '"' not in text and "\\" not in text and bool(_PLAIN.match(text))
+
+
 def _compact(value: object) -> str:
+    if isinstance(value, dict) and all(
+            _plain(key) and (type(item) is int or (type(item) is str and _plain(item)))
+            for key, item in value.items()):
+        # the manifest's thousands of file entries: the same text json.dumps gives, faster
+        return "{" + ", ".join(f'"{key}": "{item}"' if type(item) is str else f'"{key}": {item}'
+                               for key, item in value.items()) + "}"
     return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
 
 

@@ -251,8 +251,7 @@ class ExportService:
                                     result.files, result.bytes)
         with self._db.transaction() as session:
             ledger.record(session, entry, state)
-            repository.lock_slugs(session, (i.article.id for i in items))
-            ledger.mark_published(session, (i.article.id for i in items))
+            ledger.mark_exported(session, (i.article.id for i in items))
 
 
 class _Workers:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import case, insert, select, update
 from sqlalchemy.orm import Session
 
 from editor.core.article import Status
@@ -41,12 +41,13 @@ def state(session: Session, bundle_id: str) -> State | None:
     return {row.article_id: (row.slug, row.revision) for row in rows}
 
 
-def mark_published(session: Session, article_ids: Iterable[str]) -> None:
-    """Approved articles that went out are published now; content, revision and time stay."""
+def mark_exported(session: Session, article_ids: Iterable[str]) -> None:
+    """Articles that went out keep their slug from now on, and approved ones are published;
+    content, revision and time stay as they were."""
     ids = list(article_ids)
-    for start in range(0, len(ids), 500):
-        session.execute(update(ArticleRow)
-                        .where(ArticleRow.id.in_(ids[start:start + 500]),
-                               ArticleRow.status == Status.APPROVED.value)
-                        .values(status=Status.PUBLISHED.value)
+    status = case((ArticleRow.status == Status.APPROVED.value, Status.PUBLISHED.value),
+                  else_=ArticleRow.status)
+    for start in range(0, len(ids), 900):
+        session.execute(update(ArticleRow).where(ArticleRow.id.in_(ids[start:start + 900]))
+                        .values(slug_locked=True, status=status)
                         .execution_options(synchronize_session=False))

@@ -239,14 +239,6 @@ def update_article(session: Session, article: Article, *, expected_revision: int
         raise ConflictError(f"'{article.title}' was changed elsewhere since it was opened")
 
 
-def lock_slugs(session: Session, article_ids: Iterable[str]) -> None:
-    """Once exported, an article keeps its slug whatever happens to its title."""
-    ids = list(article_ids)
-    for start in range(0, len(ids), 500):
-        session.execute(update(ArticleRow).where(ArticleRow.id.in_(ids[start:start + 500]))
-                        .values(slug_locked=True).execution_options(synchronize_session=False))
-
-
 def stored_render_key(session: Session, article_id: str) -> str:
     return session.scalar(select(ArticleRow.body_html_key).where(ArticleRow.id == article_id)) \
         or ""
