@@ -133,6 +133,14 @@ def test_delta_since_a_folder_a_zip_and_a_bundle_id(filled_db: str, tmp_path: Pa
     paths = {f["path"] for f in delta["files"]}
     assert not any(withdrawn.slug in path for path in paths)
     assert "index.html" in paths and "feeds/all.xml" in paths
+    # only the categories the delta touches: changed, newly approved, withdrawn
+    assert sorted(p for p in paths if p.startswith("categories/")) == [
+        "categories/business/business-news/index.html",
+        "categories/government/policies-regulations/index.html",
+        "categories/visit/entrance-tickets/index.html"]
+    assert sorted(p for p in paths if p.startswith("feeds/")) == [
+        "feeds/all.xml", "feeds/business--business-news.xml",
+        "feeds/government--policies-regulations.xml", "feeds/visit--entrance-tickets.xml"]
 
     capsys.readouterr()
     assert run_cli("--db", filled_db, "history") == 0

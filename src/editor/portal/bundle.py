@@ -10,7 +10,7 @@ from editor.core import frontmatter
 from editor.core.article import Article, Category, SiteSettings
 from editor.core.media import images_in
 from editor.portal import layout
-from editor.portal.pages import ListedArticle, PortalPages, listed
+from editor.portal.pages import PortalPages, listed
 from editor.portal.writer import FileEntry, bundle_id, dump_json, timestamp
 
 FORMAT = "portal-export"
@@ -78,14 +78,15 @@ def article_files(pages: PortalPages, item: BundleArticle) -> Iterator[tuple[str
 
 def listing_files(pages: PortalPages, items: Sequence[BundleArticle],
                   categories: Sequence[Category]) -> Iterator[tuple[str, bytes]]:
-    """`index.html` and one page per category, newest first."""
+    """`index.html` and the page of each category in `categories`, newest first."""
     ordered = sorted(items, key=lambda item: item.sort_key)
-    everything: list[ListedArticle] = [listed(i.article, i.category) for i in ordered]
+    entries = [(i.category.id, listed(i.article, i.category)) for i in ordered]
     yield layout.INDEX, pages.listing_page(layout.INDEX, "Latest articles",
-                                           everything).encode("utf-8")
+                                           [entry for _id, entry in entries],
+                                           categories=True).encode("utf-8")
     for category in categories:
         path = layout.category_page(category)
-        mine = [listed(i.article, None) for i in ordered if i.category.id == category.id]
+        mine = [entry for category_id, entry in entries if category_id == category.id]
         html = pages.listing_page(path, category.name, mine, breadcrumb=category.path)
         yield path, html.encode("utf-8")
 

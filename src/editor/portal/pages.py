@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from editor.core.article import Article, Category, SiteSettings
 from editor.core.text import display_date
@@ -26,14 +27,13 @@ class Link:
 
 @dataclass(frozen=True, slots=True)
 class ListedArticle:
-    """An article in a list page: index or category."""
+    """An article as list pages show it, escaped once for the index and its category page."""
 
+    href: str  # from the bundle root
     title: str
-    href: str
-    date: str
-    iso_date: str
-    summary: str
+    meta: str  # the <time> element, or ""
     category: str
+    summary: str
 
 
 def telephone_uri(telephone: str) -> str:
@@ -82,32 +82,30 @@ class PortalPages:
         )
 
     def listing_page(self, path: str, heading: str, articles: Sequence[ListedArticle],
-                     breadcrumb: Sequence[str] = ()) -> str:
-        """The index page or a category page at `path`; article hrefs are from the root."""
+                     breadcrumb: Sequence[str] = (), *, categories: bool = False) -> str:
+        """The index page or a category page at `path`; `categories` shows each article's."""
         root = layout.root_from(path)
-        entries = Markup("\n").join(_entry(item, root) for item in articles)
+        entries = Markup("\n".join(_entry(item, root, categories) for item in articles))
         return self._listing.render(**self._frame(root), heading=heading,
                                     breadcrumb=breadcrumb, entries=entries)
 
 
-def _entry(item: ListedArticle, root: str) -> Markup:
+def _entry(item: ListedArticle, root: str, category: bool) -> str:
     """One article in a list page. Written in Python rather than the template: the index of
     a large site has thousands, and this is several times faster than a template loop."""
-    time = (f'<time datetime="{escape(item.iso_date)}">{escape(item.date)}</time>'
-            if item.iso_date else "")
-    category = (f' <span class="article-list-category">{escape(item.category)}</span>'
-                if item.category else "")
-    summary = (f'\n<p class="article-list-summary">{escape(item.summary)}</p>'
-               if item.summary else "")
-    return Markup(
-        f'<li class="article-list-item">\n<h2 class="article-list-title"><a href="'
-        f'{escape(root + item.href)}">{escape(item.title)}</a></h2>\n'
-        f'<p class="article-list-meta">{time}{category}</p>{summary}\n</li>')
+    label = (f' <span class="article-list-category">{item.category}</span>'
+             if category and item.category else "")
+    summary = f'\n<p class="article-list-summary">{item.summary}</p>' if item.summary else ""
+    return (f'<li class="article-list-item">\n<h2 class="article-list-title"><a href="{root}'
+            f'{item.href}">{item.title}</a></h2>\n<p class="article-list-meta">{item.meta}'
+            f"{label}</p>{summary}\n</li>")
 
 
 def listed(article: Article, category: Category | None) -> ListedArticle:
+    """The escaped parts of an article's entry in list pages."""
+    meta = (f'<time datetime="{article.date.isoformat()}">{display_date(article.date)}</time>'
+            if article.date else "")
     return ListedArticle(
-        title=article.title, href=layout.article_files(article.slug)[0],
-        date=display_date(article.date) if article.date else "",
-        iso_date=article.date.isoformat() if article.date else "",
-        summary=article.summary, category=category.label if category else "")
+        href=escape(layout.article_files(article.slug)[0]), title=escape(article.title),
+        meta=meta, category=escape(category.label) if category else "",
+        summary=escape(article.summary))

@@ -207,7 +207,8 @@ class ExportService:
                     Shard(self._db.url, str(writer.staging), tuple(ids[i:i + SHARD_SIZE]),
                           plan.site, tuple(plan.categories), created)
                     for i in range(0, len(ids), SHARD_SIZE)])
-                self._write_shared_files(writer, plan, everything)  # while the workers write
+                touched = self._touched_categories(plan, items, deleted, base_id is None)
+                self._write_shared_files(writer, plan, everything, touched)  # workers write
                 done = 0
                 for entries in articles:
                     writer.adopt(entries)
@@ -227,9 +228,24 @@ class ExportService:
         yield Progress(total, total, "Done")
         return result
 
+    def _touched_categories(self, plan: _Plan, items: Sequence[BundleArticle],
+                            deleted: Sequence[dict[str, str]], full: bool) -> list[Category]:
+        """The categories whose pages and feeds go into the bundle: all of them in a full
+        one; in a delta, those of the articles it carries or withdraws."""
+        if full:
+            return plan.categories
+        wanted = {item.category.id for item in items}
+        with self._db.transaction() as session:
+            gone = repository.categories_of(session, [entry["id"] for entry in deleted])
+        if len(gone) < len(deleted) or None in gone.values():
+            return plan.categories  # a withdrawn article we cannot place: send every page
+        wanted.update(category_id for category_id in gone.values() if category_id is not None)
+        return [category for category in plan.categories if category.id in wanted]
+
     def _write_shared_files(self, writer: BundleWriter, plan: _Plan,
-                            everything: Sequence[BundleArticle]) -> None:
-        """The stylesheet, the images, the index and category pages, and the feeds."""
+                            everything: Sequence[BundleArticle],
+                            categories: Sequence[Category]) -> None:
+        """The stylesheet, the images, the index, the pages of `categories`, and the feeds."""
         writer.add(layout.STYLESHEET, (STATIC / layout.STYLESHEET).read_bytes())
         with self._db.transaction() as session:
             for sha, extension in sorted(plan.media.items()):
@@ -237,9 +253,9 @@ class ExportService:
                 assert data is not None  # checked in the plan
                 writer.add(f"media/{sha}.{extension}", data)
         pages = PortalPages(plan.site, plan.categories)
-        for path, data in bundle.listing_files(pages, everything, plan.categories):
+        for path, data in bundle.listing_files(pages, everything, categories):
             writer.add(path, data)
-        for path, data in feeds.feed_files(plan.site, everything, plan.categories):
+        for path, data in feeds.feed_files(plan.site, everything, categories):
             writer.add(path, data)
 
     def _record(self, result: ExportResult, everything: Sequence[BundleArticle],

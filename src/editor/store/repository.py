@@ -239,6 +239,16 @@ def update_article(session: Session, article: Article, *, expected_revision: int
         raise ConflictError(f"'{article.title}' was changed elsewhere since it was opened")
 
 
+def categories_of(session: Session, article_ids: Sequence[str]) -> dict[str, int | None]:
+    """The category of each article that still exists."""
+    found: dict[str, int | None] = {}
+    for start in range(0, len(article_ids), 500):
+        rows = session.execute(select(ArticleRow.id, ArticleRow.category_id)
+                               .where(ArticleRow.id.in_(article_ids[start:start + 500])))
+        found.update({row.id: row.category_id for row in rows})
+    return found
+
+
 def stored_render_key(session: Session, article_id: str) -> str:
     return session.scalar(select(ArticleRow.body_html_key).where(ArticleRow.id == article_id)) \
         or ""
