@@ -22,6 +22,9 @@ from tests.ui.conftest import (
 
 BODY = ("Visitors to Zhanqiao Pier (栈桥) can now join free walking tours.\n\n"
         "## How to join\n\n- Meet at the pier gate\n- Ask for Li Na (李娜)\n")
+#: What a person types for BODY: Enter continues the list, Enter on an empty item ends it.
+TYPED = ("Visitors to Zhanqiao Pier (栈桥) can now join free walking tours.\n\n"
+         "## How to join\n\n- Meet at the pier gate\nAsk for Li Na (李娜)\n\n")
 
 
 def _choose_category(window, label: str) -> None:
@@ -42,7 +45,7 @@ def test_write_preview_save_and_reopen(qtbot: QtBot, open_window: WindowFactory,
     qtbot.keyClicks(window.form.author_edit, "Yuanyu")
     qtbot.keyClicks(window.form.summary_edit, "Guided walks start every Saturday.")
     window.editor.setFocus()
-    type_text(qtbot, window.editor, BODY)
+    type_text(qtbot, window.editor, TYPED)
 
     assert window.is_dirty()
     assert window.isWindowModified()
@@ -242,3 +245,24 @@ def test_preview_shows_images_from_the_media_store(qtbot: QtBot, open_window: Wi
         return result["w"] == 1
 
     qtbot.waitUntil(loaded, timeout=10_000)
+
+
+def test_status_bar_counts_english_words_and_chinese_characters(
+        qtbot: QtBot, open_window: WindowFactory) -> None:
+    window = open_window(preview=False)
+    window.new_action.trigger()
+    window.editor.setPlainText("Visit Zhanqiao Pier (栈桥) in Qingdao (青岛).")
+    assert window.word_label.text().startswith("9 words · 41 characters · 1 min read")
+    window.editor.clear()
+    assert window.word_label.text() == "0 words · 0 characters · 0 min read"
+
+
+def test_the_formatting_toolbar_edits_the_open_article(qtbot: QtBot,
+                                                      open_window: WindowFactory) -> None:
+    window = open_window(preview=False)
+    window.new_action.trigger()
+    window.editor.setPlainText("Laoshan")
+    window.editor.selectAll()
+    window.format_toolbar.actions_by_name["bold"].trigger()
+    assert window.current_article().body == "**Laoshan**"
+    assert window.is_dirty()

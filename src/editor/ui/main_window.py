@@ -25,11 +25,13 @@ from editor.ui.article_list import ArticleListPanel
 from editor.ui.dialogs.categories_dialog import CategoriesDialog
 from editor.ui.dialogs.export_dialog import ExportDialog
 from editor.ui.dialogs.history_dialog import HistoryDialog
+from editor.ui.format_toolbar import FormatToolbar
 from editor.ui.markdown_edit import MarkdownEdit
 from editor.ui.metadata_form import ArticleForm
 
 APP_TITLE = "Portal Editor"
 AUTOSAVE_MS = 2000
+READING_SPEED = 230  # words (or Chinese characters) a minute
 
 
 class MainWindow(QMainWindow):
@@ -76,8 +78,15 @@ class MainWindow(QMainWindow):
     # -- building -------------------------------------------------------------------------
 
     def _build_layout(self) -> None:
+        self.format_toolbar = FormatToolbar(self.editor)
+        writing = QWidget()
+        column = QVBoxLayout(writing)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.format_toolbar)
+        column.addWidget(self.editor, 1)
         editing = QSplitter(Qt.Orientation.Horizontal)
-        editing.addWidget(self.editor)
+        editing.addWidget(writing)
         editing.addWidget(self._preview_slot)
         editing.setSizes([600, 600])
         right = QWidget()
@@ -91,7 +100,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([560, 840])
         self.setCentralWidget(self.splitter)
-        self._editing_widgets = (self.form, self.editor)
+        self._editing_widgets = (self.form, self.editor, self.format_toolbar)
 
     def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,
                 tip: str = "") -> QAction:
@@ -358,7 +367,9 @@ class MainWindow(QMainWindow):
     def _update_words(self) -> None:
         text = self.editor.toPlainText()
         words = word_count(text)
-        self.word_label.setText(f"{words:,} words · {len(text):,} characters")
+        minutes = max(1, round(words / READING_SPEED)) if words else 0
+        self.word_label.setText(f"{words:,} words · {len(text):,} characters · "
+                                f"{minutes} min read")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.save_current():
