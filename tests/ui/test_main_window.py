@@ -266,3 +266,16 @@ def test_the_formatting_toolbar_edits_the_open_article(qtbot: QtBot,
     window.format_toolbar.actions_by_name["bold"].trigger()
     assert window.current_article().body == "**Laoshan**"
     assert window.is_dirty()
+
+
+def test_outline_lists_headings_and_jumps_to_them(qtbot: QtBot,
+                                                  open_window: WindowFactory) -> None:
+    window = open_window(preview=False)
+    window.new_action.trigger()
+    window.editor.setPlainText("Intro\n\n## Tickets\n\ntext\n\n```\n## not a heading\n```\n\n"
+                               "### Buses 公交\n\nmore")
+    qtbot.waitUntil(lambda: window.outline.count() == 2)
+    assert [window.outline.item(i).text() for i in range(2)] == ["Tickets", "    Buses 公交"]
+    window.outline.itemClicked.emit(window.outline.item(1))
+    assert window.editor.textCursor().block().text() == "### Buses 公交"
+    assert window.editor.hasFocus() or window.focusWidget() is window.editor

@@ -28,6 +28,7 @@ from editor.ui.dialogs.history_dialog import HistoryDialog
 from editor.ui.format_toolbar import FormatToolbar
 from editor.ui.markdown_edit import MarkdownEdit
 from editor.ui.metadata_form import ArticleForm
+from editor.ui.outline import OutlinePanel
 
 APP_TITLE = "Portal Editor"
 AUTOSAVE_MS = 2000
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.list_panel.article_selected.connect(self._on_article_selected)
         self.form.edited.connect(self._on_edited)
         self.editor.textChanged.connect(self._on_edited)
+        self.outline.heading_chosen.connect(self._on_heading_chosen)
         self.resize(1500, 900)
         self.reload()
 
@@ -94,8 +96,13 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(6, 6, 6, 0)
         column.addWidget(self.form)
         column.addWidget(editing, 1)
+        self.outline = OutlinePanel()
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.list_panel)
+        left.addWidget(self.outline)
+        left.setSizes([620, 200])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.list_panel)
+        self.splitter.addWidget(left)
         self.splitter.addWidget(right)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([560, 840])
@@ -252,6 +259,7 @@ class MainWindow(QMainWindow):
         self._set_editing_enabled(True)
         self.list_panel.select(article_id)
         self._update_words()
+        self.outline.show_text(article.body, at_once=True)
         if self.preview_controller is not None:
             self.preview_controller.show_article(article, immediately=True)
         return True
@@ -357,8 +365,17 @@ class MainWindow(QMainWindow):
         self._set_dirty(True)
         self._autosave.start()
         self._update_words()
+        self.outline.show_text(self.editor.toPlainText())
         if self.preview_controller is not None:
             self.preview_controller.show_article(self._working_article())
+
+    def _on_heading_chosen(self, line: int) -> None:
+        block = self.editor.document().findBlockByNumber(line)
+        cursor = self.editor.textCursor()
+        cursor.setPosition(block.position())
+        self.editor.setTextCursor(cursor)
+        self.editor.centerCursor()
+        self.editor.setFocus()
 
     def _on_autosave(self) -> None:
         if self._dirty:
