@@ -279,3 +279,35 @@ def test_outline_lists_headings_and_jumps_to_them(qtbot: QtBot,
     window.outline.itemClicked.emit(window.outline.item(1))
     assert window.editor.textCursor().block().text() == "### Buses 公交"
     assert window.editor.hasFocus() or window.focusWidget() is window.editor
+
+
+def _scroll_y(qtbot: QtBot, window) -> float:
+    box: dict[str, object] = {}
+    window.preview.run_script("window.scrollY", lambda value: box.setdefault("y", value))
+    qtbot.waitUntil(lambda: "y" in box, timeout=10_000)
+    return float(box["y"] or 0)
+
+
+def test_phone_width_and_scrolling_along_with_the_editor(qtbot: QtBot,
+                                                         open_window: WindowFactory) -> None:
+    window = open_window()
+    window.new_action.trigger()
+    window.editor.setPlainText("\n\n".join(f"Paragraph {n} about Shinan." for n in range(300)))
+    wait_for_preview(qtbot, window, "Paragraph 299 about Shinan.")
+    window.preview_pane.phone_action.trigger()
+    assert window.preview.width() == 390
+
+    def page_width() -> object:
+        box: dict[str, object] = {}
+        window.preview.run_script("window.innerWidth", lambda value: box.setdefault("w", value))
+        qtbot.waitUntil(lambda: "w" in box, timeout=10_000)
+        return box["w"]
+
+    qtbot.waitUntil(lambda: page_width() == 390, timeout=10_000)  # the page reflows too
+    window.preview_pane.desktop_action.trigger()
+    qtbot.waitUntil(lambda: window.preview.width() > 390)
+    bar = window.editor.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: _scroll_y(qtbot, window) > 1000, timeout=10_000)
+    bar.setValue(0)
+    qtbot.waitUntil(lambda: _scroll_y(qtbot, window) == 0, timeout=10_000)

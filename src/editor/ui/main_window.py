@@ -53,6 +53,7 @@ class MainWindow(QMainWindow):
         self._dirty = False
         self._loading = False
         self.preview = None  # the web view starts after the first frame is painted
+        self.preview_pane = None
         self.preview_controller = None
         self._renderer: PreviewRenderer | None = None
 
@@ -171,9 +172,11 @@ class MainWindow(QMainWindow):
         if self.preview is not None:
             return
         from editor.ui.preview import PreviewController, PreviewView
+        from editor.ui.preview_pane import PreviewPane
 
         self.preview = PreviewView()
-        self._preview_slot.layout().addWidget(self.preview)
+        self.preview_pane = PreviewPane(self.preview, self.editor)
+        self._preview_slot.layout().addWidget(self.preview_pane)
         self.preview_controller = PreviewController(self.preview, self._preview_renderer())
         if self._article is not None:
             self.preview_controller.show_article(self._working_article(), immediately=True)
