@@ -8,6 +8,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QKeyEvent, QTextOption
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from editor.ui import formatting
+from editor.ui.highlighter import MarkdownHighlighter
 
 
 class MarkdownEdit(QPlainTextEdit):
@@ -24,6 +25,7 @@ class MarkdownEdit(QPlainTextEdit):
                                 "*italic*, [link](https://…), - list item")
         self.document().setDocumentMargin(12)
         self.setTabChangesFocus(False)
+        self.highlighter = MarkdownHighlighter(self.document())
 
     def load_text(self, text: str) -> None:
         """Show another article's text; its undo history starts afresh."""
