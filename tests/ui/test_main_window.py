@@ -311,3 +311,18 @@ def test_phone_width_and_scrolling_along_with_the_editor(qtbot: QtBot,
     qtbot.waitUntil(lambda: _scroll_y(qtbot, window) > 1000, timeout=10_000)
     bar.setValue(0)
     qtbot.waitUntil(lambda: _scroll_y(qtbot, window) == 0, timeout=10_000)
+
+
+def test_find_and_replace_from_the_edit_menu(qtbot: QtBot, open_window: WindowFactory) -> None:
+    window = open_window(preview=False)
+    window.new_action.trigger()
+    window.editor.setPlainText("Laoshan tea, Laoshan water, Laoshan stone")
+    window.editor.setFocus()
+    qtbot.keyClick(window.windowHandle(), Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar.isVisible()
+    window.find_bar.find_edit.setText("Laoshan")
+    window.find_bar.replace_edit.setText("Mount Lao")
+    assert window.find_bar.replace_all() == 3
+    assert window.current_article().body == "Mount Lao tea, Mount Lao water, Mount Lao stone"
+    window.editor.undo()
+    assert window.editor.toPlainText() == "Laoshan tea, Laoshan water, Laoshan stone"

@@ -25,6 +25,7 @@ from editor.ui.article_list import ArticleListPanel
 from editor.ui.dialogs.categories_dialog import CategoriesDialog
 from editor.ui.dialogs.export_dialog import ExportDialog
 from editor.ui.dialogs.history_dialog import HistoryDialog
+from editor.ui.find_replace import FindReplaceBar
 from editor.ui.format_toolbar import FormatToolbar
 from editor.ui.markdown_edit import MarkdownEdit
 from editor.ui.metadata_form import ArticleForm
@@ -82,12 +83,14 @@ class MainWindow(QMainWindow):
 
     def _build_layout(self) -> None:
         self.format_toolbar = FormatToolbar(self.editor)
+        self.find_bar = FindReplaceBar(self.editor)
         writing = QWidget()
         column = QVBoxLayout(writing)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.format_toolbar)
         column.addWidget(self.editor, 1)
+        column.addWidget(self.find_bar)
         editing = QSplitter(Qt.Orientation.Horizontal)
         editing.addWidget(writing)
         editing.addWidget(self._preview_slot)
@@ -154,7 +157,17 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
+        self.find_actions = [
+            self._action("&Find…", self.find_bar.show_find, QKeySequence.StandardKey.Find),
+            self._action("&Replace…", self.find_bar.show_replace, "Ctrl+H"),
+            self._action("Find &next", self.find_bar.find_next,
+                         QKeySequence.StandardKey.FindNext),
+            self._action("Find pre&vious", self.find_bar.find_previous,
+                         QKeySequence.StandardKey.FindPrevious),
+        ]
         edit_menu.addActions([undo, redo])
+        edit_menu.addSeparator()
+        edit_menu.addActions(self.find_actions)
         edit_menu.addSeparator()
         edit_menu.addAction(self.categories_action)
         article_menu = self.menuBar().addMenu("&Article")
@@ -223,6 +236,10 @@ class MainWindow(QMainWindow):
     def _set_editing_enabled(self, enabled: bool) -> None:
         for widget in self._editing_widgets:
             widget.setEnabled(enabled)
+        for action in getattr(self, "find_actions", ()):
+            action.setEnabled(enabled)
+        if not enabled:
+            self.find_bar.close_bar()
         self.save_action.setEnabled(enabled)
         self.delete_action.setEnabled(enabled)
 
