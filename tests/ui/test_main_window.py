@@ -294,6 +294,7 @@ def test_phone_width_and_scrolling_along_with_the_editor(qtbot: QtBot,
     window.new_action.trigger()
     window.editor.setPlainText("\n\n".join(f"Paragraph {n} about Shinan." for n in range(300)))
     wait_for_preview(qtbot, window, "Paragraph 299 about Shinan.")
+    assert window.preview.width() == window.preview_pane.width() > 390
     window.preview_pane.phone_action.trigger()
     assert window.preview.width() == 390
 
@@ -305,7 +306,8 @@ def test_phone_width_and_scrolling_along_with_the_editor(qtbot: QtBot,
 
     qtbot.waitUntil(lambda: page_width() == 390, timeout=10_000)  # the page reflows too
     window.preview_pane.desktop_action.trigger()
-    qtbot.waitUntil(lambda: window.preview.width() > 390)
+    # on a desktop the page fills the whole pane
+    qtbot.waitUntil(lambda: window.preview.width() == window.preview_pane.width())
     bar = window.editor.verticalScrollBar()
     bar.setValue(bar.maximum())
     qtbot.waitUntil(lambda: _scroll_y(qtbot, window) > 1000, timeout=10_000)

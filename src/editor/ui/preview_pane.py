@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QToolBar, QVBoxLayout, QWidget
 
@@ -32,7 +31,12 @@ class PreviewPane(QWidget):
         self.desktop_action.toggled.connect(self._on_device)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.view, 1, Qt.AlignmentFlag.AlignHCenter)
+        row.setSpacing(0)
+        # The view takes all the room on a desktop; at a phone's width the room left over goes
+        # to the spacers on either side, which centre it.
+        row.addStretch(0)
+        row.addWidget(self.view, 1)
+        row.addStretch(0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
