@@ -39,13 +39,14 @@ stack.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import PageElement, PreformattedString
 from bs4.exceptions import ParserRejectedMarkup
-from markdownify import ATX, MarkdownConverter
+from markdownify import ATX, MarkdownConverter, chomp
 
 # Gone with everything inside them (never their text).
 _DROP = frozenset((
@@ -69,13 +70,15 @@ _RENAME = {
     "fieldset": "div", "legend": "div", "center": "div", "hgroup": "div", "figure": "div",
     "dl": "div", "form": "div",
 }
-_HEADINGS = ("h2", "h3", "h4")
 _LISTS = ("ul", "ol")
 _BLOCKS = frozenset((
     "p", "div", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "pre", "table", "hr",
 ))
+_INLINE = frozenset(("strong", "em", "a", "code", "sup", "sub"))
+_REMOVABLE_EMPTY = _INLINE | {
+    "p", "div", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "pre", "table", "caption",
+}
 _LINE_CONTAINERS = frozenset(("p", "div", "li", "blockquote", "[document]"))
-_INLINE_FORMATS = ("strong", "em", "a")
 _LINK_SCHEMES = frozenset(("http", "https", "mailto", "tel"))
 _IMAGE_SCHEMES = frozenset(("http", "https"))
 _MAX_DEPTH = 100  # markdownify recurses about three frames per level
@@ -85,8 +88,7 @@ _UNWANTED_FALLBACKS = re.compile(
     r"^\[?if\s+!(supportLists|supportLineBreakNewLine|supportEmptyParas|"
     r"supportMisalignedColumns)\]?$", re.IGNORECASE)
 _ENDIF = re.compile(r"^\[?endif\]?$", re.IGNORECASE)
-_MSO_LIST = re.compile(r"mso-list\s*:\s*(l\d+)\s+level(\d+)", re.IGNORECASE)
-_MSO_IGNORE = re.compile(r"mso-list\s*:\s*ignore", re.IGNORECASE)
+_MSO_LEVEL = re.compile(r"\blevel(\d+)\b")
 _ORDERED_GLYPH = re.compile(r"\(?(\d{1,4}|[a-z]|[ivxlcdm]{1,6})[.)]", re.IGNORECASE)
 _BAD_MARKED_SECTION = re.compile(r"<!\[(?!\s*(?:if|endif|else|cdata\[))", re.IGNORECASE)
 _CF_HTML_HEADER = re.compile(r"\AVersion:\d[^<]*?StartHTML:[^<]*?(?=<)", re.DOTALL)
@@ -111,10 +113,19 @@ def html_to_markdown(html: str) -> str:
     """Clean Markdown for the editor from HTML taken from the clipboard."""
     if not html or not html.strip():
         return ""
-    soup = _parse(html)
-    if soup is None:
+    source = _parse(html)
+    if source is None:
         return ""
-    _clean(soup)
+    builder = _Builder()
+    soup = builder.build(source)
+    # (by identity: a bs4 Tag hashes and compares by its markup)
+    for inline in {id(tag): tag for tag in builder.inline_blocks}.values():
+        if inline.parent is not None:
+            _push_into_blocks(soup, inline)
+    _word_list_items(soup)
+    _fix_lists(soup)
+    _fix_tables(soup)
+    _number_lists(soup)
     return _tidy(_Converter().convert_soup(soup))
 
 
@@ -136,23 +147,6 @@ def _parse(html: str) -> BeautifulSoup | None:
             return None
 
 
-def _clean(soup: BeautifulSoup) -> None:
-    """Reduce the tree to the elements the converter knows, in the shape it expects."""
-    _limit_depth(soup)
-    _drop_junk(soup)
-    _word_lists(soup)
-    _drop_markup_nodes(soup)
-    _normalize_text(soup)
-    _restyle(soup)
-    _fix_links_and_images(soup)
-    _fix_lists(soup)
-    _fix_tables(soup)
-    _fix_inline(soup)
-    _drop_empty(soup)
-    _number_lists(soup)
-    soup.smooth()
-
-
 def _css(tag: Tag) -> dict[str, str]:
     style = tag.get("style")
     if not isinstance(style, str) or ":" not in style:
@@ -170,25 +164,14 @@ def _classes(tag: Tag) -> set[str]:
     return set(value.lower().split()) if isinstance(value, str) else set()
 
 
-# bs4's find_all and find_parent build a filter on every call; these plain walks are several
-# times faster, which matters for a paste of megabytes.
-def _tags(root: Tag, names: Collection[str] | None = None) -> list[Tag]:
-    """The elements under `root` (named `names`), in document order."""
-    return [node for node in root.descendants
-            if isinstance(node, Tag) and (names is None or node.name in names)]
+def _tags(root: Tag, names: Collection[str]) -> list[Tag]:
+    """The elements under `root` named `names`, in document order (a plain walk: bs4's
+    find_all builds a filter on every call, which counts on a paste of megabytes)."""
+    return [node for node in root.descendants if isinstance(node, Tag) and node.name in names]
 
 
 def _contains(root: Tag, names: Collection[str]) -> bool:
     return any(isinstance(node, Tag) and node.name in names for node in root.descendants)
-
-
-def _inside(node: PageElement, names: Collection[str]) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent.name in names:
-            return True
-        parent = parent.parent
-    return False
 
 
 def _has_content(tag: Tag) -> bool:
@@ -202,185 +185,11 @@ def _has_content(tag: Tag) -> bool:
     return False
 
 
-def _is_blank(node: PageElement | None) -> bool:
-    return isinstance(node, NavigableString) and (
-        isinstance(node, PreformattedString) or not node.strip())
-
-
 def _previous_content(node: PageElement) -> PageElement | None:
     previous = node.previous_sibling
-    while previous is not None and _is_blank(previous):
+    while isinstance(previous, NavigableString) and not previous.strip():
         previous = previous.previous_sibling
     return previous
-
-
-# --- the passes ----------------------------------------------------------------------------
-
-def _drop_junk(soup: BeautifulSoup) -> None:
-    for tag in _tags(soup):
-        name = tag.name
-        if name in _DROP or name.startswith(_DROP_PREFIXES) or (
-                name == "form" and not _contains(tag, ("p", "h1", "h2", "h3", "li", "table"))):
-            tag.extract()  # (what is inside may still come up in this loop: harmless)
-
-
-def _take_fallback(start: PageElement) -> str:
-    """Remove a downlevel-revealed block from its opening declaration to its endif; its text."""
-    parts: list[str] = []
-    node = start.next_sibling
-    start.extract()
-    while node is not None:
-        following = node.next_sibling
-        if isinstance(node, PreformattedString) and _ENDIF.match(node.strip()):
-            node.extract()
-            break
-        parts.append(node.get_text() if isinstance(node, Tag) else str(node))
-        node.extract()
-        node = following
-    return "".join(parts)
-
-
-def _take_marker(paragraph: Tag) -> str | None:
-    """Remove Word's list glyph (and the spaces after it) from a paragraph; the glyph."""
-    marker: str | None = None
-    for node in list(paragraph.descendants):
-        if (isinstance(node, PreformattedString) and node.parent is not None
-                and _UNWANTED_FALLBACKS.match(node.strip())):
-            text = _take_fallback(node)
-            marker = marker or text
-    ignored = paragraph.find(style=_MSO_IGNORE)
-    while isinstance(ignored, Tag):
-        marker = marker or ignored.get_text()
-        ignored.decompose()
-        ignored = paragraph.find(style=_MSO_IGNORE)
-    return None if marker is None else "".join(marker.split())
-
-
-def _word_lists(soup: BeautifulSoup) -> None:
-    """Word's list paragraphs (mso-list styles, glyph in a span) → nested ul/ol."""
-    runs: list[list[tuple[Tag, int, bool, str]]] = []
-    last: Tag | None = None
-    for paragraph in _tags(soup, ("p",)):
-        style = paragraph.get("style")
-        style = style if isinstance(style, str) else ""
-        is_list_style = "mso-list" in style.lower()
-        if not is_list_style and not any(c.startswith("msolistparagraph")
-                                         for c in _classes(paragraph)):
-            continue
-        level_match = _MSO_LIST.search(style)
-        previous = _previous_content(paragraph)
-        marker = _take_marker(paragraph)
-        if marker is None and level_match is None:
-            continue  # a List Paragraph without numbering is an ordinary paragraph
-        level = int(level_match.group(2)) if level_match else 1
-        ordered = bool(marker and _ORDERED_GLYPH.fullmatch(marker))
-        item = (paragraph, level, ordered, marker or "")
-        if last is not None and previous is last:
-            runs[-1].append(item)
-        else:
-            runs.append([item])
-        last = paragraph
-    for run in runs:
-        _build_list(soup, run)
-
-
-def _build_list(soup: BeautifulSoup, run: list[tuple[Tag, int, bool, str]]) -> None:
-    stack: list[tuple[int, Tag]] = []
-    for paragraph, level, ordered, marker in run:
-        name = "ol" if ordered else "ul"
-        while stack and stack[-1][0] > level:
-            stack.pop()
-        if stack and stack[-1][0] == level and stack[-1][1].name != name:
-            stack.pop()  # bullets then numbers at one level: two lists
-        if not stack or stack[-1][0] < level:
-            new_list = soup.new_tag(name)
-            number = marker.strip("().")
-            if ordered and number.isdigit() and int(number) > 1:
-                new_list["start"] = number
-            if stack:
-                stack[-1][1].contents[-1].append(new_list)
-            else:
-                paragraph.insert_before(new_list)
-            stack.append((level, new_list))
-        paragraph.extract()
-        paragraph.name = "li"
-        paragraph.attrs = {}
-        stack[-1][1].append(paragraph)
-
-
-def _drop_markup_nodes(soup: BeautifulSoup) -> None:
-    """Comments (with Office's conditional ones), declarations, doctype, CDATA."""
-    for node in [n for n in soup.descendants if isinstance(n, PreformattedString)]:
-        if node.parent is None:
-            continue  # already taken with a fallback block
-        if _UNWANTED_FALLBACKS.match(node.strip()):
-            _take_fallback(node)
-        else:
-            node.extract()
-
-
-def _normalize_text(soup: BeautifulSoup) -> None:
-    """Non-breaking spaces become spaces (the converter collapses runs); invisibles go."""
-    texts = [node for node in soup.descendants if isinstance(node, NavigableString)]
-    for text in texts:
-        cleaned = text.translate(_INVISIBLE)
-        if cleaned != text and not _inside(text, ("pre",)):
-            text.replace_with(cleaned)
-
-
-def _restyle(soup: BeautifulSoup) -> None:
-    """Rename what has a Markdown meaning, unwrap every other element (keeping its text)."""
-    for tag in _tags(soup):
-        name = tag.name
-        css = _css(tag)
-        if name == "p":
-            classes = _classes(tag)
-            if "msotitle" in classes:
-                name = "h1"
-            elif classes & {"msoquote", "msointensequote"}:
-                name = "blockquote"
-        weight = css.get("font-weight", "")
-        bold = weight in ("bold", "bolder") or (weight.isdigit() and int(weight) >= 600)
-        italic = css.get("font-style", "") in ("italic", "oblique")
-        if name in ("b", "strong") and weight and not bold:
-            tag.unwrap()  # Google Docs wraps the whole document in a non-bold <b>
-            continue
-        if name in ("i", "em") and css.get("font-style") == "normal":
-            tag.unwrap()
-            continue
-        if name == "dt":
-            strong = soup.new_tag("strong")
-            for child in list(tag.contents):
-                strong.append(child.extract())
-            tag.append(strong)
-            name = "p"
-        name = _RENAME.get(name, name)
-        if name in ("span", "font") and (bold or italic):
-            if bold and italic:
-                inner = soup.new_tag("em")
-                for child in list(tag.contents):
-                    inner.append(child.extract())
-                tag.append(inner)
-            name = "strong" if bold else "em"
-        if name in _KEEP:
-            tag.name = name
-        else:
-            tag.unwrap()
-
-
-def _limit_depth(soup: BeautifulSoup) -> None:
-    """Unwrap elements nested deeper than the converter's recursion can safely go."""
-    too_deep: list[Tag] = []
-    stack: list[tuple[Tag, int]] = [(soup, 0)]
-    while stack:
-        node, depth = stack.pop()
-        for child in node.contents:
-            if isinstance(child, Tag):
-                if depth >= _MAX_DEPTH:
-                    too_deep.append(child)
-                stack.append((child, depth + 1))
-    for tag in too_deep:
-        tag.unwrap()
 
 
 def _safe_url(value: object, schemes: frozenset[str]) -> str | None:
@@ -398,33 +207,339 @@ def _safe_url(value: object, schemes: frozenset[str]) -> str | None:
     return "".join(_URL_UNSAFE.get(char, char) for char in url)
 
 
-def _plain_alt(tag: Tag) -> str:
-    alt = tag.get("alt")
-    return " ".join(re.sub(r"[\[\]]", "", alt).split()) if isinstance(alt, str) else ""
+def _plain(value: object) -> str:
+    return " ".join(re.sub(r"[\[\]]", "", value).split()) if isinstance(value, str) else ""
 
 
-def _fix_links_and_images(soup: BeautifulSoup) -> None:
-    for link in _tags(soup, ("a",)):
-        href = _safe_url(link.get("href"), _LINK_SCHEMES)
-        if href is None:
-            link.unwrap()
+# --- building the clean tree -----------------------------------------------------------------
+
+@dataclass(eq=False)
+class _Frame:
+    """A source element being walked. Frames that made an output element own it; the others
+    (unwrapped elements) write into their owner's."""
+
+    children: Iterator[PageElement]
+    owner: int  # index in the stack of the frame whose element receives output
+    depth: int  # nesting depth of that element in the output
+    tag: Tag | None = None  # the output element this frame made
+    below: int = 0  # for an owning frame: the owner under it
+    names: tuple[str, ...] = ()  # for an owning frame: the output elements around it
+    content: bool = False  # its element holds text or an image
+    space: bool = False  # … or at least some whitespace
+    reopen: bool = False  # a block broke its element off: the next content starts a new one
+    skipping: bool = False  # inside an Office fallback block that is not wanted
+    pre: bool = False
+    word: list[str] | None = None  # Word list paragraph: the glyph's text, as collected
+
+
+class _Builder:
+    """Walks the parsed clipboard HTML once and appends a clean tree: only the elements the
+    converter knows, with their content fitted (see the module doc). Appending only, and
+    iteratively, keeps it linear and safe on any nesting; bs4's unwrap and extract are not
+    (each looks its element up among all its siblings)."""
+
+    def __init__(self) -> None:
+        self.out = BeautifulSoup("", "html.parser", multi_valued_attributes=None)
+        self.stack: list[_Frame] = []
+        self.text: list[str] = []
+        self.text_target: Tag | None = None
+        self.inline_blocks: list[Tag] = []  # bold, italic or links with blocks inside
+
+    def build(self, source: BeautifulSoup) -> BeautifulSoup:
+        self.stack.append(_Frame(iter(source.contents), owner=0, depth=0, tag=self.out,
+                                 names=("[document]",)))
+        while self.stack:
+            frame = self.stack[-1]
+            node = next(frame.children, None)
+            if node is None:
+                self._close(self.stack.pop())
+            else:
+                self._visit(frame, node)
+        self._flush()
+        return self.out
+
+    # output --------------------------------------------------------------------------------
+
+    def _target(self, index: int | None = None) -> Tag:
+        """The element that receives output for stack[index] (default: the top)."""
+        frame = self.stack[self.stack[-1].owner if index is None else index]
+        if frame.reopen and frame.tag is not None:
+            parent = self._target(frame.below)
+            attrs = {k: v for k, v in frame.tag.attrs.items() if k in ("href", "data-em")}
+            fresh = self.out.new_tag(frame.tag.name, attrs=attrs)
+            self._append(parent, fresh)
+            frame.tag, frame.reopen = fresh, False
+        assert frame.tag is not None
+        return frame.tag
+
+    def _flush(self) -> None:
+        if self.text and self.text_target is not None:
+            self.text_target.append(NavigableString("".join(self.text)))
+        self.text.clear()
+
+    def _append(self, parent: Tag, child: Tag | NavigableString) -> None:
+        self._flush()
+        parent.append(child)
+
+    def _add_text(self, text: str) -> None:
+        if not text:
+            return
+        target = self._target()
+        if target is not self.text_target:
+            self._flush()
+            self.text_target = target
+        self.text.append(text)
+        owner = self.stack[self.stack[-1].owner]
+        if text.strip():
+            owner.content = True
         else:
-            link.attrs = {"href": href}
-    for image in _tags(soup, ("img",)):
-        src = _safe_url(image.get("src"), _IMAGE_SCHEMES)
-        alt = _plain_alt(image)
-        if src is None:
-            image.replace_with(NavigableString(f"[image: {alt}]" if alt else "[image]"))
+            owner.space = True
+
+    def _add_leaf(self, tag: Tag, content: bool) -> None:
+        self._append(self._target(), tag)
+        if content:
+            self.stack[self.stack[-1].owner].content = True
+
+    # walking -------------------------------------------------------------------------------
+
+    def _visit(self, frame: _Frame, node: PageElement) -> None:
+        if isinstance(node, PreformattedString):  # comments, declarations, doctype, CDATA
+            text = node.strip()
+            if frame.skipping:
+                frame.skipping = not _ENDIF.match(text)
+            elif _UNWANTED_FALLBACKS.match(text):
+                frame.skipping = True
+            return
+        if frame.skipping:  # a fallback such as Word's list glyph: kept aside, never shown
+            if frame.word is not None:
+                frame.word.append(node.get_text() if isinstance(node, Tag) else str(node))
+            return
+        if isinstance(node, NavigableString):
+            self._add_text(str(node) if frame.pre else node.translate(_INVISIBLE))
+        elif isinstance(node, Tag):
+            self._open(frame, node)
+
+    def _open(self, frame: _Frame, tag: Tag) -> None:
+        name = tag.name
+        if name in _DROP or name.startswith(_DROP_PREFIXES) or (
+                name == "form" and not _contains(tag, ("p", "h1", "h2", "h3", "li", "table"))):
+            return
+        css = _css(tag)
+        if css.get("mso-list") == "ignore":  # Word's list glyph
+            if frame.word is not None:
+                frame.word.append(tag.get_text())
+            return
+        if name in ("br", "hr", "img"):
+            self._open_leaf(tag)
+            return
+        out, attrs = _output_element(tag, css)
+        word = frame.word if out not in _BLOCKS else None
+        if attrs.pop("data-word", None):
+            word = []  # a Word list paragraph: collects its glyph
+        own = self.stack[frame.owner]
+        if out is not None and (
+                (out in _INLINE and out in own.names)  # no bold inside bold
+                or (out == "strong" and set(own.names) & {"h2", "h3", "h4"})
+                or own.depth >= _MAX_DEPTH):
+            if out in _BLOCKS:
+                self._add_text(" ")
+            out = None
+        child = _Frame(iter(tag.contents), owner=frame.owner, depth=frame.depth,
+                       pre=frame.pre or name == "pre", word=word)
+        if out is not None:
+            self._own(child, out, attrs)
+        self.stack.append(child)
+
+    def _open_leaf(self, tag: Tag) -> None:
+        if tag.name == "br":
+            self._add_leaf(self.out.new_tag("br"), content=False)
+        elif tag.name == "hr":
+            parent, _ = self._place("hr")
+            self._append(parent, self.out.new_tag("hr"))
+            self.stack[self.stack[-1].owner].content = True
         else:
-            title = image.get("title")
-            image.attrs = {"src": src, "alt": alt}
-            if isinstance(title, str) and title.strip():
-                image["title"] = " ".join(title.replace('"', "'").split())
+            src = _safe_url(tag.get("src"), _IMAGE_SCHEMES)
+            alt = _plain(tag.get("alt"))
+            if src is None:
+                self._add_text(f"[image: {alt}]" if alt else "[image]")
+                return
+            attrs = {"src": src, "alt": alt}
+            title = _plain(tag.get("title")).replace('"', "'")
+            if title:
+                attrs["title"] = title
+            self._add_leaf(self.out.new_tag("img", attrs=attrs), content=True)
+
+    def _own(self, frame: _Frame, name: str, attrs: dict[str, str]) -> None:
+        """Make `frame` own a new output element `name` (or go on with the run before)."""
+        parent, below = self._place(name)
+        last = parent.contents[-1] if parent.contents and not (
+            self.text and self.text_target is parent) else None
+        if (name in ("strong", "em") and isinstance(last, Tag) and last.name == name
+                and last.attrs == attrs):
+            element = last  # `<b>Zhan</b><b>qiao</b>`: one run of bold
+            frame.content = True
+        else:
+            element = self.out.new_tag(name, attrs=attrs)
+            self._append(parent, element)
+        frame.tag, frame.below = element, below
+        frame.owner = len(self.stack)
+        frame.depth = self.stack[below].depth + 1
+        frame.names = (*self.stack[below].names, name)
+
+    def _place(self, name: str) -> tuple[Tag, int]:
+        """Where a new element goes: a block inside a paragraph or heading (or an item inside
+        an item) ends that one first, as browsers do."""
+        owner = self.stack[-1].owner
+        if name in _BLOCKS:
+            index = owner
+            while self.stack[index].names[-1] in _INLINE:
+                index = self.stack[index].below
+            holder = self.stack[index].names[-1]
+            if holder in ("p", "h2", "h3", "h4") or (name == "li" and holder == "li"):
+                below = self.stack[index].below
+                self._break_off(index)
+                return self._target(below), below
+            while owner != index:  # bold, italic or a link around a block: see later
+                inline = self.stack[owner].tag
+                if inline is not None:
+                    self.inline_blocks.append(inline)
+                owner = self.stack[owner].below
+            return self._target(), self.stack[-1].owner
+        return self._target(), owner
+
+    def _break_off(self, index: int) -> None:
+        """End the elements of stack[index:] here; their remaining content starts anew."""
+        for position in range(len(self.stack) - 1, index - 1, -1):
+            frame = self.stack[position]
+            if frame.tag is None or frame.reopen or frame.owner != position:
+                continue
+            self._finish(frame, at_close=False)
+            frame.reopen = True
+            frame.content = frame.space = False
+            frame.word = None
+
+    def _close(self, frame: _Frame) -> None:
+        if self.stack and frame.tag is not None and frame.owner == len(self.stack) and (
+                not frame.reopen):
+            self._finish(frame, at_close=True)
+
+    def _finish(self, frame: _Frame, *, at_close: bool) -> None:
+        """An output element is complete: drop it when empty, note a Word list item."""
+        self._flush()
+        element = frame.tag
+        assert element is not None
+        below = self.stack[frame.below]
+        if not frame.content and element.name in _REMOVABLE_EMPTY:
+            parent = element.parent
+            if parent is None:
+                return
+            last = len(parent.contents) - 1
+            element.extract(_self_index=last if parent.contents[last] is element else None)
+            before = parent.contents[-1] if parent.contents else None
+            if type(before) is NavigableString:  # text goes on in one string, as it was
+                before.extract(_self_index=len(parent.contents) - 1)
+                self.text, self.text_target = [str(before)], parent
+            if at_close and frame.space and element.name in _INLINE:
+                self._add_text(" ")  # `a<b> </b>b` keeps its space
+            return
+        below.content = below.content or frame.content
+        if element.name == "p" and frame.word is not None:
+            _mark_word_item(element, "".join("".join(frame.word).split()))
+
+
+def _output_element(tag: Tag, css: dict[str, str]) -> tuple[str | None, dict[str, str]]:
+    """The element (and attributes) that `tag` becomes, or None to keep only its content."""
+    name = tag.name
+    weight = css.get("font-weight", "")
+    bold = weight in ("bold", "bolder") or (weight.isdigit() and int(weight) >= 600)
+    italic = css.get("font-style", "") in ("italic", "oblique")
+    if name == "a":
+        href = _safe_url(tag.get("href"), _LINK_SCHEMES)
+        return (None, {}) if href is None else ("a", {"href": href})
+    if name == "p":
+        classes = _classes(tag)
+        if "msotitle" in classes:
+            return "h2", {}
+        if classes & {"msoquote", "msointensequote"}:
+            return "blockquote", {}
+        level = _MSO_LEVEL.search(css.get("mso-list", ""))
+        if level is not None:
+            return "p", {"data-word": "1", "data-level": level.group(1)}
+        if any(c.startswith("msolistparagraph") for c in classes):
+            return "p", {"data-word": "1"}  # an item only if it has a glyph
+    if name in ("b", "strong"):
+        return (None, {}) if weight and not bold else ("strong", {})  # Google Docs' <b>
+    if name in ("i", "em"):
+        return (None, {}) if css.get("font-style") == "normal" else ("em", {})
+    if name == "dt":
+        return "p", {"data-term": "1"}
+    name = _RENAME.get(name, name)
+    number = tag.get("start" if name == "ol" else "colspan")
+    if name in ("ol", "td", "th") and isinstance(number, str) and number.strip().isdigit():
+        return name, {"start" if name == "ol" else "colspan": number.strip()}
+    if name in ("span", "font") and (bold or italic):
+        return ("strong", {"data-em": "1"} if italic else {}) if bold else ("em", {})
+    return (name, {}) if name in _KEEP else (None, {})
+
+
+def _mark_word_item(paragraph: Tag, glyph: str) -> None:
+    """A Word list paragraph is an item when it had a glyph or a list level."""
+    level = paragraph.attrs.pop("data-level", None)
+    if glyph or level is not None:
+        paragraph["data-item"] = "ol" if _ORDERED_GLYPH.fullmatch(glyph) else "ul"
+        paragraph["data-level"] = level or "1"
+        paragraph["data-glyph"] = glyph
+
+
+# --- fitting the clean tree ------------------------------------------------------------------
+
+def _push_into_blocks(soup: BeautifulSoup, tag: Tag) -> None:
+    """`<a><h3>…</h3><p>…</p></a>` → the link (or bold…) inside each innermost block."""
+    for block in _tags(tag, ("p", "div", "h2", "h3", "h4", "li", "td", "th")):
+        if _contains(block, _BLOCKS) or not block.get_text().strip():
+            continue
+        inner = soup.new_tag(tag.name, attrs=dict(tag.attrs))
+        for child in list(block.contents):
+            inner.append(child.extract())
+        block.append(inner)
+    tag.unwrap()
+
+
+def _word_list_items(soup: BeautifulSoup) -> None:
+    """Word's list paragraphs: runs of them get levels without gaps, numbers and ends."""
+    previous: Tag | None = None
+    levels: list[tuple[str, int]] = []  # per level: the list kind and the last number
+    for paragraph in _tags(soup, ("p",)):
+        kind = paragraph.get("data-item")
+        if not isinstance(kind, str):
+            continue
+        level = int(str(paragraph.get("data-level", "1")) or 1)
+        first = previous is None or _previous_content(paragraph) is not previous
+        if first:
+            levels = []
+        elif previous is not None:
+            previous.attrs.pop("data-last", None)
+        level = max(1, min(level, len(levels) + 1))
+        del levels[level:]
+        glyph = str(paragraph.get("data-glyph", "")).strip("().")
+        if len(levels) == level and levels[-1][0] == kind:
+            number = levels[-1][1] + 1
+        else:
+            if len(levels) == level:
+                levels.pop()
+                first = first or level == 1  # bullets then numbers: two lists
+            number = int(glyph) if glyph.isdigit() else 1
+            levels.append((kind, number))
+        levels[-1] = (kind, number)
+        paragraph.attrs = {"data-marker": f"{number}. " if kind == "ol" else "- ",
+                           "data-indent": str(level - 1), "data-last": "1"}
+        if first:
+            paragraph["data-first"] = "1"
+        previous = paragraph
 
 
 def _fix_lists(soup: BeautifulSoup) -> None:
-    """Lists directly inside lists go into the item before them; an item left open holds the
-    next ones (html.parser does not close <li>), so they move out; stray items get a list; an
+    """Lists directly inside lists go into the item before them; stray items get a list; an
     item's single paragraph is unwrapped so that the list stays tight."""
     for tag in _tags(soup, ("ul", "ol", "li")):
         parent = tag.parent
@@ -436,8 +551,6 @@ def _fix_lists(soup: BeautifulSoup) -> None:
                 previous.append(tag.extract())
             else:
                 tag.wrap(soup.new_tag("li"))
-        elif tag.name == "li" and parent.name == "li":
-            parent.insert_after(tag.extract())
         elif tag.name == "li" and parent.name not in _LISTS:
             tag.wrap(soup.new_tag("ul"))
     for item in _tags(soup, ("li",)):
@@ -454,6 +567,8 @@ def _span(cell: Tag) -> int:
 
 
 def _fix_tables(soup: BeautifulSoup) -> None:
+    """Data tables become a plain grid whose first row is the header; layout tables (one
+    column, or headings, lists or tables in the cells) give their cells up as blocks."""
     for table in _tags(soup, ("table",)):
         if table.parent is None:
             continue
@@ -461,13 +576,12 @@ def _fix_tables(soup: BeautifulSoup) -> None:
                 if (cells := row.find_all(("td", "th"), recursive=False))
                 and any(_has_content(cell) for cell in cells)]
         width = max((sum(_span(cell) for cell in cells) for cells in rows), default=0)
-        layout = width <= 1 or _contains(table, ("h2", "h3", "h4", "ul", "ol", "blockquote",
-                                                  "pre", "table"))
         caption = table.find("caption")
         if caption is not None:
             caption.name = "p"
             table.insert_before(caption.extract())
-        if layout:
+        if width <= 1 or _contains(table, ("h2", "h3", "h4", "ul", "ol", "blockquote", "pre",
+                                           "table")):
             _unwrap_layout(table)
             continue
         grid = soup.new_tag("table")
@@ -479,6 +593,9 @@ def _fix_tables(soup: BeautifulSoup) -> None:
                 cell.name = "th" if index == 0 else "td"
                 cell.attrs = {"colspan": str(span)} if span > 1 else {}
                 row.append(cell)
+                if index == 0:
+                    for strong in _tags(cell, ("strong",)):
+                        strong.unwrap()  # a header is bold already
             for _ in range(width - sum(_span(cell) for cell in cells)):
                 row.append(soup.new_tag("th" if index == 0 else "td"))
             grid.append(row)
@@ -486,7 +603,6 @@ def _fix_tables(soup: BeautifulSoup) -> None:
 
 
 def _unwrap_layout(table: Tag) -> None:
-    """A table used for page layout: its cells become blocks in reading order."""
     for cell in table.find_all(("td", "th")):
         if cell.find_parent("table") is table:
             cell.name = "div"
@@ -496,52 +612,6 @@ def _unwrap_layout(table: Tag) -> None:
             part.unwrap()
     table.name = "div"
     table.attrs = {}
-
-
-def _fix_inline(soup: BeautifulSoup) -> None:
-    """Bold, italic and links: no blocks inside, no doubles, no empty ones, merged runs."""
-    for tag in reversed(_tags(soup, _INLINE_FORMATS)):
-        if tag.parent is None:
-            continue
-        if _contains(tag, _BLOCKS):
-            _push_into_blocks(soup, tag)
-        elif _inside(tag, (tag.name,)) or (
-                tag.name == "strong" and _inside(tag, (*_HEADINGS, "th"))):
-            tag.unwrap()
-        elif not _has_content(tag):
-            if tag.get_text():
-                tag.replace_with(NavigableString(" "))  # `a<b> </b>b` keeps its space
-            else:
-                tag.extract()
-    for tag in _tags(soup, ("strong", "em")):
-        following = tag.next_sibling
-        while isinstance(following, Tag) and following.name == tag.name:
-            for child in list(following.contents):
-                tag.append(child.extract())
-            following.extract()
-            following = tag.next_sibling
-
-
-def _push_into_blocks(soup: BeautifulSoup, tag: Tag) -> None:
-    """`<a><h3>…</h3><p>…</p></a>` → the link (or bold…) inside each innermost block."""
-    for block in _tags(tag, ("p", "div", "h2", "h3", "h4", "li", "td", "th")):
-        if _contains(block, _BLOCKS) or not block.get_text().strip():
-            continue
-        inner = soup.new_tag(tag.name, attrs=dict(tag.attrs))
-        for child in list(block.contents):
-            inner.append(child.extract())
-        block.append(inner)
-    tag.unwrap()
-
-
-def _drop_empty(soup: BeautifulSoup) -> None:
-    for tag in reversed(_tags(soup, ("p", "div", *_HEADINGS, "li", "ul", "ol", "blockquote",
-                                      "pre", "code", "sup", "sub"))):
-        if tag.name in _LISTS:
-            if not _contains(tag, ("li",)):
-                tag.extract()
-        elif not _has_content(tag):
-            tag.extract()
 
 
 def _number_lists(soup: BeautifulSoup) -> None:
@@ -588,8 +658,9 @@ class _Converter(MarkdownConverter):
         self._node = el
         text: str = super().process_text(el, parent_tags=parent_tags)
         previous = el.previous_sibling
-        if isinstance(previous, Tag) and previous.name == "br":
-            text = text.lstrip()
+        if isinstance(previous, Tag) and previous.name == "br" and "pre" not in (
+                parent_tags or ()):
+            text = text.lstrip()  # the line after a hard break starts flush
         return text
 
     def escape(self, text: str, parent_tags: set[str]) -> str:
@@ -624,6 +695,31 @@ class _Converter(MarkdownConverter):
         previous = node.previous_sibling
         return previous is None or (isinstance(previous, Tag) and (
             previous.name == "br" or previous.name in _BLOCKS))
+
+    def convert_p(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        marker = el.get("data-marker")
+        if "_inline" in parent_tags or not (isinstance(marker, str) or el.get("data-term")):
+            result: str = super().convert_p(el, text, parent_tags)
+            return result
+        text = text.strip()
+        if not isinstance(marker, str):  # a definition list's term
+            return f"\n\n**{text}**\n\n" if text else ""
+        indent = "    " * int(str(el.get("data-indent", "0")))
+        lines = text.split("\n")
+        item = "\n".join([indent + marker + lines[0],
+                          *(f"{indent}    {line}" if line else "" for line in lines[1:])])
+        before = "\n\n" if el.get("data-first") else "\n"
+        after = "\n\n" if el.get("data-last") else "\n"
+        return before + item + after
+
+    def convert_strong(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        if "_noformat" in parent_tags:
+            return text
+        prefix, suffix, text = chomp(text)
+        if not text:
+            return ""
+        mark = "***" if el.get("data-em") else "**"  # a bold italic span
+        return f"{prefix}{mark}{text}{mark}{suffix}"
 
     def convert_br(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return " " if "_inline" in parent_tags else _BR + "\n"
