@@ -15,6 +15,8 @@ import markdown
 import nh3
 from markdown.treeprocessors import Treeprocessor
 
+from editor.core.media import images_in
+
 #: Bump whenever the HTML produced for the same text changes, so stored renders are redone.
 RENDERER_VERSION = "2"
 
@@ -195,16 +197,13 @@ def render(text: str) -> Rendered:
     body_html = render_body(text)
     return Rendered(body_html, render_key(text), tuple(body_problems(body_html)),
                     tuple(relative_links(body_html)),
-                    tuple(match for match in _IMG_SRC.findall(body_html)))
+                    tuple(use.path for use in images_in(body_html)))
 
 
 def is_current(key: str) -> bool:
     """Whether a stored render was made by this renderer version (the body's part of the key
     is kept true by a database trigger that clears the key when the body changes)."""
     return key.startswith(f"{RENDERER_VERSION}:")
-
-
-_IMG_SRC = re.compile(r'<img\s[^>]*?src="([^"]*)"')
 
 
 def render_key(text: str) -> str:

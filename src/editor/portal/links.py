@@ -3,19 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-import re
-from collections.abc import Iterator
 from urllib.parse import unquote, urlsplit
-
-_HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
-
-
-def relative_targets(body_html: str) -> Iterator[str]:
-    """The relative hrefs of a body (no scheme, no host), as written."""
-    for href in _HREF.findall(body_html):
-        parts = urlsplit(href.replace("&amp;", "&"))
-        if not parts.scheme and not parts.netloc and parts.path:
-            yield href
 
 
 def resolve(page: str, href: str) -> str | None:

@@ -18,7 +18,7 @@ class Catalogue:
         with self._db.transaction() as session:
             categories = {c.id: c for c in repository.categories(session)}
             statuses = [status] if status is not None else list(Status)
-            articles = [a for a, _stored in repository.articles_with_status(session, statuses)]
+            articles = [a for a, _key in repository.article_headers(session, statuses)]
         articles.sort(key=lambda a: (a.updated, a.id), reverse=True)
         return [{
             "id": a.id, "title": a.title, "slug": a.slug, "status": a.status.value,
@@ -34,7 +34,7 @@ class Catalogue:
         hold, without those that exported articles share."""
         exported, hidden = [], []
         with self._db.transaction() as session:
-            for article, _stored in repository.articles_with_status(session, list(Status)):
+            for article in repository.articles_with_status(session, list(Status)):
                 texts = [article.title, article.summary, article.body]
                 (exported if article.status.exportable else hidden).extend(texts)
         return snippets(hidden) - snippets(exported)

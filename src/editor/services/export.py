@@ -114,7 +114,7 @@ class ExportService:
         are out of date are made again first (on every core) and stored."""
         known = _bundle_pages({a.slug for a in articles}, categories)
         found: dict[str, list[Problem]] = {a.id: required_field_problems(a) for a in articles}
-        self._image_users: dict[str, list[str]] = {}
+        image_users: dict[str, list[str]] = {}  # sha256 → the articles that use it
 
         def check(article_id: str, facts: dict[str, list[str]]) -> None:
             found[article_id].extend(Problem("body", text) for text in facts["problems"])
@@ -122,7 +122,7 @@ class ExportService:
             for src in facts["images"]:
                 hashed = MEDIA_SRC.match(src)
                 if hashed:
-                    self._image_users.setdefault(hashed.group(1), []).append(article_id)
+                    image_users.setdefault(hashed.group(1), []).append(article_id)
                 else:
                     found[article_id].append(
                         Problem("body", f"the image {src} is not in the media store"))
@@ -145,14 +145,14 @@ class ExportService:
                                                    in zip(bodies, renders, strict=True)))
             for (article_id, _body), rendered in zip(bodies, renders, strict=True):
                 check(article_id, json.loads(rendered.facts()))
-        self._check_media(found, media)
+        self._check_media(found, media, image_users)
         return [ExportProblem(a.id, a.title, problem.field, problem.message)
                 for a in sorted(articles, key=lambda a: (a.title.casefold(), a.id))
                 for problem in found[a.id]]
 
-    def _check_media(self, found: dict[str, list[Problem]], media: dict[str, str]) -> None:
+    def _check_media(self, found: dict[str, list[Problem]], media: dict[str, str],
+                     users: dict[str, list[str]]) -> None:
         """Fill `media` with the images the checked bodies use; flag those not in the store."""
-        users = self._image_users
         with self._db.transaction() as session:
             stored = repository.media_info(session, users)
         for sha, article_ids in sorted(users.items()):

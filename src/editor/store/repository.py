@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from editor.core.article import Article, ArticleSummary, Category, SiteSettings, Status
 from editor.core.markdown import Rendered
@@ -113,17 +113,12 @@ def get(session: Session, article_id: str) -> Article:
     return _article(row)
 
 
-#: The stored body HTML of an article and the render key it was made under.
-StoredRender = tuple[str, str]
-
-
-def articles_with_status(session: Session,
-                         statuses: Iterable[Status]) -> list[tuple[Article, StoredRender]]:
-    """Articles in any of `statuses`, each with its stored render."""
-    rows = session.scalars(select(ArticleRow)
+def articles_with_status(session: Session, statuses: Iterable[Status]) -> list[Article]:
+    """Whole articles (body included) in any of `statuses`; their rendered HTML stays behind."""
+    rows = session.scalars(select(ArticleRow).options(defer(ArticleRow.body_html))
                            .where(ArticleRow.status.in_([s.value for s in statuses]))
                            .order_by(ArticleRow.id))
-    return [(_article(row), (row.body_html, row.body_html_key)) for row in rows]
+    return [_article(row) for row in rows]
 
 
 _HEADER_COLUMNS = (ArticleRow.id, ArticleRow.title, ArticleRow.slug, ArticleRow.summary,
